@@ -1,0 +1,39 @@
+/**
+ * The `cie` command. Each feature registers its subcommands from its own file in ./commands.
+ */
+import { Command, CommanderError } from 'commander';
+import { CieError, errorMessage } from '../errors.js';
+import { registerDbCommands } from './commands/db.js';
+
+export function buildProgram(): Command {
+  const program = new Command('cie')
+    .description('cie: a federated platform for cancer imaging data (hub, nodes, catalogue, search)')
+    .option(
+      '--data-dir <dir>',
+      'directory for embedded databases and local state (env CIE_DATA_DIR)',
+      undefined,
+    )
+    .option('--json', 'print results as one JSON document on stdout (logs go to stderr)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env CIE_LOG_LEVEL)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDbCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const code = err instanceof CieError ? err.code : 'ERROR';
+    process.stderr.write(`cie: ${code}: ${errorMessage(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,52 @@
+/**
+ * The one configuration module. Every setting is declared here with its default and a comment, is
+ * read from the environment (CIE_*), can be overridden by command-line flags, and is validated
+ * before anything starts listening.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CieError } from '../errors.js';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  /** Directory of the embedded database(s) and other local state (CIE_DATA_DIR, --data-dir). */
+  dataDir: z.string().min(1).default('./data'),
+  /** A real PostgreSQL server instead of the embedded PGlite (DATABASE_URL). Unset: embedded. */
+  databaseUrl: z.string().url().optional(),
+  /** Log level: fatal, error, warn, info, debug, trace (CIE_LOG_LEVEL). */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Worker threads for DICOM parsing; 0 means one per core (CIE_WORKERS). */
+  workers: z.coerce.number().int().min(0).max(256).default(0),
+  /** Rows per database write batch during ingest (CIE_INGEST_BATCH). */
+  ingestBatch: z.coerce.number().int().min(1).max(10000).default(500),
+  /** HTTP port of the hub / demo (CIE_PORT, --port). */
+  port: port.default(8080),
+  /** Address the hub listens on (CIE_HOST). Loopback by default: put a TLS proxy in front. */
+  host: z.string().default('127.0.0.1'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigOverrides = Partial<{ [K in keyof Config]: Config[K] | undefined }>;
+
+/** Read the configuration from the environment, apply flag overrides, validate. */
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const fromEnv = {
+    dataDir: env.CIE_DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.CIE_LOG_LEVEL,
+    workers: env.CIE_WORKERS,
+    ingestBatch: env.CIE_INGEST_BATCH,
+    port: env.CIE_PORT,
+    host: env.CIE_HOST,
+  };
+  const merged: Record<string, unknown> = { ...fromEnv };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new CieError('CONFIG_INVALID', `invalid configuration: ${issues.join('; ')}`, { issues });
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+}

@@ -1,0 +1,64 @@
+/**
+ * Opening a database: PGlite in a data directory by default, a real PostgreSQL server when a URL
+ * is given. Each process role (hub, each node) owns its own database; on a shared server each
+ * gets its own schema. Migrations run before the handle is returned.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import { migrateToLatest, type DatabaseRole } from './migrate.js';
+
+// PostgreSQL's int8 and numeric come back as strings by default; counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface OpenDatabaseOptions {
+  role: DatabaseRole;
+  /** Name of this database inside the data dir (e.g. "node", "hub", "node-oslo"). */
+  name: string;
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  /** On a PostgreSQL server: the schema to use (created if missing). Default: public. */
+  schema?: string | undefined;
+  /** Use an in-memory PGlite, optionally loaded from a dumped data dir (tests). */
+  memory?: { load?: Blob } | undefined;
+}
+
+export interface Database<DB> {
+  db: Kysely<DB>;
+  backend: 'pglite' | 'postgres';
+  /** The PGlite instance when embedded (for dumps), else undefined. */
+  pglite: PGlite | undefined;
+  close(): Promise<void>;
+}
+
+export async function openDatabase<DB>(opts: OpenDatabaseOptions): Promise<Database<DB>> {
+  if (opts.databaseUrl) {
+    const schema = opts.schema;
+    if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 8,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    await migrateToLatest(db as Kysely<unknown>, opts.role, schema);
+    return { db, backend: 'postgres', pglite: undefined, close: () => db.destroy() };
+  }
+  let pglite: PGlite;
+  if (opts.memory) {
+    pglite = new PGlite(opts.memory.load ? { loadDataDir: opts.memory.load } : {});
+  } else {
+    const dir = join(opts.dataDir, opts.name, 'pgdata');
+    mkdirSync(dir, { recursive: true });
+    pglite = new PGlite(dir);
+  }
+  await pglite.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  await migrateToLatest(db as Kysely<unknown>, opts.role);
+  return { db, backend: 'pglite', pglite, close: () => db.destroy() };
+}
