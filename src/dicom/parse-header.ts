@@ -86,6 +86,13 @@ function hasPart10Prefix(b: Uint8Array): boolean {
   return b.length >= 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d;
 }
 
+/** End of the file meta information per its group length (0002,0000), or 0 when absent. */
+function metaEnd(b: Uint8Array): number {
+  if (b.length < 144 || b[132] !== 0x02 || b[133] !== 0 || b[134] !== 0 || b[135] !== 0) return 0;
+  const len = ((b[140] ?? 0) | ((b[141] ?? 0) << 8) | ((b[142] ?? 0) << 16)) + (b[143] ?? 0) * 0x1000000;
+  return 144 + len;
+}
+
 /** Deflated datasets: inflate what we have (a prefix inflates to a prefix of the dataset). */
 function inflater(bytes: Uint8Array, position: number): Uint8Array {
   const inflated = inflateRawSync(bytes.subarray(position), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
@@ -97,7 +104,7 @@ function inflater(bytes: Uint8Array, position: number): Uint8Array {
 
 function isOverrun(err: unknown): boolean {
   const text = typeof err === 'string' ? err : err instanceof Error ? err.message : '';
-  return /past end of buffer|buffer overrun|buffer overread|end of file|eof encountered|cannot be greater than or equal|maxP ?osition/i.test(
+  return /past end of buffer|buffer overrun|buffer overread|end of file|eof encountered|maxP ?osition/i.test(
     text,
   );
 }
@@ -226,6 +233,9 @@ export function parseHeaderPrefix(bytes: Uint8Array, fileSize: number): PrefixRe
       return { ok: false, reason: 'NEED_MORE' };
     }
     const msg = describe(cause);
+    if (part10 && (bytes.length < 144 || metaEnd(bytes) > bytes.length)) {
+      return reject('TRUNCATED', 'the file ends inside its file meta information');
+    }
     if (/missing required meta header attribute 0002,0010/.test(msg)) {
       return reject('BROKEN_TAGS', 'the file meta information has no TransferSyntaxUID (0002,0010)');
     }
@@ -235,6 +245,10 @@ export function parseHeaderPrefix(bytes: Uint8Array, fileSize: number): PrefixRe
   }
   const pixel = ds.elements[PIXEL_DATA];
   if (!whole && !pixel) return { ok: false, reason: 'NEED_MORE' };
+  const cut = Object.values(ds.elements).find(
+    (el) => el !== pixel && el.length !== UNDEFINED_LENGTH && el.dataOffset + el.length > ds.byteArray.length,
+  );
+  if (cut) return reject('TRUNCATED', `the file ends inside element ${cut.tag.slice(1)}`);
   return extract(ds, fileSize, part10, rawSyntax, pixel);
 }
 
