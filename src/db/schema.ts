@@ -4,7 +4,8 @@
  */
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
+import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 
-export type NodeDB = IndexTables;
+export type NodeDB = IndexTables & DatasetTables;
 
 export type HubDB = OrganisationTables;
