@@ -3,9 +3,10 @@
  * code. Add a feature's tables here with one intersection.
  */
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
+import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
 
-export type NodeDB = IndexTables & IngestTables;
+export type NodeDB = IndexTables & IngestTables & DatasetTables;
 
 export type HubDB = OrganisationTables;
