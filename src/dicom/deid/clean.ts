@@ -53,7 +53,10 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A function that removes the given tokens and the configured patterns from text. */
 export function buildCleaner(tokens: string[]): (text: string) => string {
   const sorted = [...tokens].sort((a, b) => b.length - a.length);
-  const re = sorted.length > 0 ? new RegExp(`(?<![\\w])(?:${sorted.map(escape).join('|')})(?![\\w])`, 'gi') : undefined;
+  const re =
+    sorted.length > 0
+      ? new RegExp(`(?<![\\w])(?:${sorted.map(escape).join('|')})(?![\\w])`, 'gi')
+      : undefined;
   return (text: string): string => {
     let t = re ? text.replace(re, '') : text;
     for (const { pattern } of cleanTextPatterns) t = t.replace(pattern, '');

@@ -11,7 +11,16 @@ import { assessBurnedInRisk } from './pixel-risk.js';
 import { keepUidTags, safePrivateAttributes } from './profile-additions.js';
 import { type CompiledProfile, type Rule, ruleFor } from './profile.js';
 import { buildCleaner, collectIdentifyingTokens } from './clean.js';
-import { type Dataset, type Element, type Encoding, getString, parseDicom, stringValue, TS, UNDEFINED } from './parse.js';
+import {
+  type Dataset,
+  type Element,
+  type Encoding,
+  getString,
+  parseDicom,
+  stringValue,
+  TS,
+  UNDEFINED,
+} from './parse.js';
 import { type Remapper, shiftDate, shiftDateTime } from './remap.js';
 import { dummyFor, fileMeta, header, type Out, sequenceElement, TEXT_VRS, textElement } from './write.js';
 import { methodCodes, methodText } from './method.js';
@@ -115,7 +124,15 @@ function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number): Ou
     }
     case 'U': {
       const v = stringValue(buf, el);
-      return textElement(el.tag, el.vr, v.split('\\').map((u) => ctx.remap.uid(u.trim())).join('\\'), enc);
+      return textElement(
+        el.tag,
+        el.vr,
+        v
+          .split('\\')
+          .map((u) => ctx.remap.uid(u.trim()))
+          .join('\\'),
+        enc,
+      );
     }
     case 'D': {
       if (vr === 'UI') return emit(el, 'U', enc, ctx, depth);
@@ -170,7 +187,8 @@ function processDataset(ds: Dataset, enc: Encoding, ctx: Ctx, depth: number): Ou
     if (group === 0x0002) continue;
     if (depth === 0 && written.has(el.tag)) continue;
     if (group % 2 === 1) {
-      if (keepPrivate(el, creators, ctx)) out.push({ tag: el.tag, parts: [ctx.buf.subarray(el.start, el.end)] });
+      if (keepPrivate(el, creators, ctx))
+        out.push({ tag: el.tag, parts: [ctx.buf.subarray(el.start, el.end)] });
       continue;
     }
     const o = emit(el, actionFor(ruleFor(ctx.profile, el.tag), el, ctx.shift > 0), enc, ctx, depth);
@@ -214,7 +232,13 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
     textElement(PATIENT_ID, 'LO', pseudonym, enc),
     textElement(IDENTITY_REMOVED, 'CS', 'YES', enc),
     textElement(METHOD, 'LO', methodText(profile.options).join('\\'), enc),
-    sequenceElement(METHOD_CODES, 'SQ', methodCodes(profile.options).map((c) => codeItem(c, enc)), enc, enc),
+    sequenceElement(
+      METHOD_CODES,
+      'SQ',
+      methodCodes(profile.options).map((c) => codeItem(c, enc)),
+      enc,
+      enc,
+    ),
     textElement(LONGITUDINAL, 'CS', shifting ? 'MODIFIED' : 'REMOVED', enc),
   );
   out.sort((a, b) => a.tag - b.tag);

@@ -11,9 +11,15 @@ const optionCodes: { option: keyof DeidOptions; code: MethodCode }[] = [
     option: 'retainLongitudinalModifiedDates',
     code: { value: '113107', meaning: 'Retain Longitudinal Temporal Information Modified Dates Option' },
   },
-  { option: 'retainPatientCharacteristics', code: { value: '113108', meaning: 'Retain Patient Characteristics Option' } },
+  {
+    option: 'retainPatientCharacteristics',
+    code: { value: '113108', meaning: 'Retain Patient Characteristics Option' },
+  },
   { option: 'retainDeviceIdentity', code: { value: '113109', meaning: 'Retain Device Identity Option' } },
-  { option: 'retainInstitutionIdentity', code: { value: '113112', meaning: 'Retain Institution Identity Option' } },
+  {
+    option: 'retainInstitutionIdentity',
+    code: { value: '113112', meaning: 'Retain Institution Identity Option' },
+  },
   { option: 'cleanDescriptors', code: { value: '113105', meaning: 'Clean Descriptors Option' } },
   { option: 'retainSafePrivate', code: { value: '113111', meaning: 'Retain Safe Private Option' } },
 ];
@@ -27,5 +33,8 @@ export function methodCodes(options: DeidOptions): MethodCode[] {
 
 /** DeidentificationMethod (LO, one value per line of ≤ 64 characters). */
 export function methodText(options: DeidOptions): string[] {
-  return ['CIE PS3.15 E.1-1', ...methodCodes(options).map((c) => c.meaning.replace(/ Option$/, '').slice(0, 64))];
+  return [
+    'CIE PS3.15 E.1-1',
+    ...methodCodes(options).map((c) => c.meaning.replace(/ Option$/, '').slice(0, 64)),
+  ];
 }

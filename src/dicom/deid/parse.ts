@@ -18,7 +18,21 @@ export const TS = {
 } as const;
 
 /** VRs whose explicit-VR header has a 2-byte reserved field and a 4-byte length. */
-export const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+export const LONG_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
+]);
 
 export const UNDEFINED = 0xffffffff;
 const ITEM = 0xfffee000;
@@ -97,7 +111,8 @@ class Reader {
 
   /** Read elements from `pos` until `end` (or an item delimiter when end is undefined). */
   dataset(pos: number, end: number | undefined, enc: Encoding, depth: number): { ds: Dataset; next: number } {
-    if (depth > this.limits.maxDepth) throw invalid(`sequences nested deeper than ${this.limits.maxDepth} levels`);
+    if (depth > this.limits.maxDepth)
+      throw invalid(`sequences nested deeper than ${this.limits.maxDepth} levels`);
     const elements: Element[] = [];
     const limit = end ?? this.buf.length;
     while (pos < limit) {
@@ -170,7 +185,8 @@ class Reader {
     const items = el.items ?? [];
     let pos = el.valueOffset;
     const end = el.length === UNDEFINED ? undefined : el.valueOffset + el.length;
-    if (end !== undefined && end > this.buf.length) throw invalid(`sequence (${hex(el.tag)}) runs past the end of the file`);
+    if (end !== undefined && end > this.buf.length)
+      throw invalid(`sequence (${hex(el.tag)}) runs past the end of the file`);
     for (;;) {
       if (end !== undefined && pos >= end) return end;
       if (pos + 8 > this.buf.length) throw invalid(`sequence (${hex(el.tag)}) is truncated`);
@@ -212,7 +228,7 @@ export function parseDicom(input: Buffer, limits: ParseLimits = defaultLimits): 
   let metaEnd = 0;
   let meta: Dataset = { elements: [] };
   let hadMeta = false;
-  let ts: string = TS.implicitLE;
+  let ts: string;
   if (input.length >= 132 && input.toString('latin1', 128, 132) === 'DICM') {
     hadMeta = true;
     const r = new Reader(input, limits);
@@ -247,7 +263,8 @@ export function parseDicom(input: Buffer, limits: ParseLimits = defaultLimits): 
   if (!hadMeta) {
     // A bare dataset must start with a plausible group (0008 usually) to be taken as DICOM.
     const g = encoding.littleEndian ? buf.readUInt16LE(0) : buf.readUInt16BE(0);
-    if (g === 0 || g > 0x7fe0 || g % 2 === 1) throw invalid('not a DICOM file (no DICM marker, no dataset)');
+    if (g < 0x0002 || g > 0x0020 || g % 2 === 1)
+      throw invalid('not a DICOM file (no DICM marker, no dataset)');
   }
   const reader = new Reader(buf, limits);
   let dataset: Dataset;

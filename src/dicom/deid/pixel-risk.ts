@@ -12,7 +12,8 @@ export function assessBurnedInRisk(file: ParsedFile): string[] {
   const burned = (getString(file, 0x00280301) ?? '').toUpperCase();
   if (burned === 'YES') reasons.push('BurnedInAnnotation is YES');
   const modality = (getString(file, 0x00080060) ?? '').toUpperCase();
-  if (burnedInRisk.modalities.has(modality)) reasons.push(`modality ${modality} often carries burned-in text`);
+  if (burnedInRisk.modalities.has(modality))
+    reasons.push(`modality ${modality} often carries burned-in text`);
   const sopClass = getString(file, 0x00080016) ?? '';
   const prefix = burnedInRisk.sopClassPrefixes.find((p) => sopClass === p || sopClass.startsWith(`${p}.`));
   if (prefix) reasons.push(`SOP class ${sopClass} often carries burned-in text`);

@@ -23,7 +23,7 @@ export const safePrivateAttributes: Record<string, Record<number, number[]>> = {
   'Philips MR Imaging DD 005': { 0x2005: [0xb0, 0xb1, 0xb2] },
   'Philips Imaging DD 001': { 0x2005: [0x0e, 0x0f] },
   // Toshiba/Canon CT: orientation and helical pitch.
-  'TOSHIBA_MEC_CT3': { 0x7005: [0x0b, 0x1e] },
+  TOSHIBA_MEC_CT3: { 0x7005: [0x0b, 0x1e] },
 };
 
 /**

@@ -120,7 +120,8 @@ export function compileProfile(options: DeidOptions): CompiledProfile {
     if (p.mask === 0xffffffff) rules.set(p.value, rule);
     else patterns.push({ ...rule, ...p });
   }
-  for (const r of removedRanges) patterns.push({ action: 'X', clean: 'clean', name: r.why, mask: r.mask, value: r.value });
+  for (const r of removedRanges)
+    patterns.push({ action: 'X', clean: 'clean', name: r.why, mask: r.mask, value: r.value });
   return { options, rules, patterns };
 }
 

@@ -44,7 +44,8 @@ export const pseudonymPattern = /^[A-Z0-9]{1,16}-[A-Z2-7]{12}$/;
 export function createRemapper(secret: string, sitePrefix: string, maxShiftDays = 3650): Remapper {
   const key = Buffer.from(secret, 'utf8');
   const uids = new Map<string, string>();
-  const mac = (domain: string, v: string): Buffer => createHmac('sha256', key).update(`${domain}\0${v}`).digest();
+  const mac = (domain: string, v: string): Buffer =>
+    createHmac('sha256', key).update(`${domain}\0${v}`).digest();
   return {
     uid(uid) {
       if (uid === '' || isWellKnownUid(uid)) return uid;

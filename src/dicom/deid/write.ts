@@ -50,7 +50,13 @@ export function textElement(tag: number, vr: string, value: string, enc: Encodin
 }
 
 /** A sequence written with undefined lengths (no length bookkeeping needed). */
-export function sequenceElement(tag: number, vr: string, items: Out[][], enc: Encoding, itemEnc: Encoding): Out {
+export function sequenceElement(
+  tag: number,
+  vr: string,
+  items: Out[][],
+  enc: Encoding,
+  itemEnc: Encoding,
+): Out {
   const parts: Buffer[] = [header(tag, vr, UNDEFINED, enc)];
   for (const item of items) {
     parts.push(header(0xfffee000, '', UNDEFINED, itemEnc));
