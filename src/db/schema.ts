@@ -9,5 +9,8 @@ import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
 
 export type NodeDB = IndexTables & IngestTables & DatasetTables & DeidTables;
+import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
+
+export type NodeDB = IndexTables & DicomwebTables;
 
 export type HubDB = OrganisationTables;
