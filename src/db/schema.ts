@@ -2,9 +2,11 @@
  * The database types of each role, composed from the tables each feature declares beside its
  * code. Add a feature's tables here with one intersection.
  */
+import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
+import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 
-export type NodeDB = IndexTables;
+export type NodeDB = IndexTables & NodeIdentityTables;
 
-export type HubDB = OrganisationTables;
+export type HubDB = OrganisationTables & NodeTables;
