@@ -6,6 +6,7 @@ import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
+import { registerNodeCommands } from './commands/node.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerIngestCommands(program);
   registerDeidCommands(program);
+  registerNodeCommands(program);
   return program;
 }
 

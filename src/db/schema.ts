@@ -3,6 +3,7 @@
  * code. Add a feature's tables here with one intersection.
  */
 import type { DeidTables } from '../dicom/deid/deid.tables.js';
+import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
 import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
@@ -12,5 +13,8 @@ export type NodeDB = IndexTables & IngestTables & DatasetTables & DeidTables;
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
 
 export type NodeDB = IndexTables & DicomwebTables;
+import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 
-export type HubDB = OrganisationTables;
+export type NodeDB = IndexTables & NodeIdentityTables;
+
+export type HubDB = OrganisationTables & NodeTables;
