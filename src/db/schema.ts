@@ -8,13 +8,14 @@ import type { OrganisationTables } from '../hub/organisation/organisation.tables
 import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
-
-export type NodeDB = IndexTables & IngestTables & DatasetTables & DeidTables;
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
-
-export type NodeDB = IndexTables & DicomwebTables;
 import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 
-export type NodeDB = IndexTables & NodeIdentityTables;
+export type NodeDB = IndexTables &
+  IngestTables &
+  DatasetTables &
+  DeidTables &
+  DicomwebTables &
+  NodeIdentityTables;
 
 export type HubDB = OrganisationTables & NodeTables;
