@@ -20,10 +20,10 @@ export async function webAppPlugin(app: FastifyInstance): Promise<void> {
     cacheControl: true,
     maxAge: '1h',
   });
-  app.get('/', { config: { access: access.public }, schema: { hide: true } }, (_req, reply) =>
+  app.get('/', { config: { access: access.public } }, (_req, reply) =>
     reply.header('cache-control', 'no-cache').sendFile('index.html'),
   );
-  app.get('/*', { config: { access: access.public }, schema: { hide: true } }, (req, reply) => {
+  app.get('/*', { config: { access: access.public } }, (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (apiPrefixes.some((p) => path.startsWith(p)) || path.includes('..')) {
       return reply
