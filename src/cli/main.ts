@@ -3,7 +3,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerHubCommands } from './commands/hub.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerHubCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

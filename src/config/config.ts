@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CieError } from '../errors.js';
+import { hubConfigSchema, hubConfigFromEnv } from './hub-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -24,6 +25,8 @@ export const configSchema = z.object({
   port: port.default(8080),
   /** Address the hub listens on (CIE_HOST). Loopback by default: put a TLS proxy in front. */
   host: z.string().default('127.0.0.1'),
+  /** Hub server settings: sessions, sign-up, OpenID Connect, rate limits (see hub-config.ts). */
+  hub: hubConfigSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -39,6 +42,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ingestBatch: env.CIE_INGEST_BATCH,
     port: env.CIE_PORT,
     host: env.CIE_HOST,
+    hub: hubConfigFromEnv(env),
   };
   const merged: Record<string, unknown> = { ...fromEnv };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
