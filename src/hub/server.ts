@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { openHubDatabase } from '../cli/context.js';
 import type { Logger } from '../log.js';
 import { buildHubApp, type HubAppDeps, type HubPlugin } from './app.js';
+import { hubFeatures } from './features.js';
 
 export interface RunningHub {
   url: string;
@@ -15,7 +16,7 @@ export interface RunningHub {
 export async function startHub(
   config: Config,
   logger: Logger,
-  plugins: readonly HubPlugin[] = [],
+  plugins: readonly HubPlugin[] = hubFeatures,
   extra: Pick<HubAppDeps, 'authenticateNode'> = {},
 ): Promise<RunningHub> {
   const database = await openHubDatabase(config);
