@@ -39,6 +39,7 @@ export async function verifyAuditChain(database: AuditDb): Promise<ChainReport> 
   let prevHash = genesisHash;
   let records = 0;
   let after = 0;
+  const movedSeqs = new Set<number>();
   for (;;) {
     const page = (
       await db
@@ -55,33 +56,37 @@ export async function verifyAuditChain(database: AuditDb): Promise<ChainReport> 
         const range = r.seq - 1 === expectedSeq ? `${expectedSeq}` : `${expectedSeq}-${r.seq - 1}`;
         problems.push({ seq: expectedSeq, kind: 'missing', message: `record ${range} missing (deleted)` });
       }
+      let moved = false;
       if (r.prev_hash !== prevHash) {
         const linked = await db
           .selectFrom('audit_log')
           .select('seq')
           .where('hash', '=', r.prev_hash)
           .executeTakeFirst();
-        problems.push(
-          linked
-            ? {
-                seq: r.seq,
-                kind: 'reordered',
-                message: `record ${r.seq} was chained after record ${Number(linked.seq)}, not after the record before it (records moved)`,
-              }
-            : r.seq !== expectedSeq
-              ? {
-                  seq: r.seq,
-                  kind: 'broken-link',
-                  message: `record ${r.seq} does not follow the record before it (records deleted)`,
-                }
-              : {
-                  seq: r.seq,
-                  kind: 'broken-link',
-                  message: `record ${r.seq} does not follow record ${r.seq - 1} (record ${r.seq - 1} was rewritten or replaced)`,
-                },
-        );
+        const linkedSeq = linked ? Number(linked.seq) : undefined;
+        if (linkedSeq !== undefined && movedSeqs.has(linkedSeq)) {
+          // Follows a record that was moved away from here: a consequence, already reported.
+        } else if (linkedSeq !== undefined) {
+          moved = true;
+          movedSeqs.add(r.seq);
+          problems.push({
+            seq: r.seq,
+            kind: 'reordered',
+            message: `record ${r.seq} was moved: it was written after record ${linkedSeq}, not after record ${r.seq - 1}`,
+          });
+        } else {
+          problems.push({
+            seq: r.seq,
+            kind: 'broken-link',
+            message:
+              r.seq !== expectedSeq
+                ? `record ${r.seq} does not follow the record before it (records deleted)`
+                : `record ${r.seq} does not follow record ${r.seq - 1} (record ${r.seq - 1} was rewritten or replaced)`,
+          });
+        }
       }
-      if (hashRecord(r) !== r.hash) {
+      // A moved record's seq changed, so its hash cannot match; "moved" says it all.
+      if (!moved && hashRecord(r) !== r.hash) {
         problems.push({
           seq: r.seq,
           kind: 'edited',
