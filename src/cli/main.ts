@@ -3,10 +3,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
+import { registerHubCommands } from './commands/hub.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerIngestCommands(program);
   registerDeidCommands(program);
   registerNodeCommands(program);
+  registerHubCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

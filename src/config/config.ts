@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { deidConfigFromEnv, deidConfigSchema } from '../dicom/deid/deid.config.js';
 import { CieError } from '../errors.js';
 import { pacsConfigFromEnv, pacsConfigSchema } from '../node/pacs/pacs.config.js';
+import { hubConfigSchema, hubConfigFromEnv } from './hub-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -30,6 +31,8 @@ export const configSchema = z.object({
   deid: deidConfigSchema.default(deidConfigSchema.parse({})),
   /** DICOM C-STORE SCP of the node: see src/node/pacs/pacs.config.ts. */
   pacs: pacsConfigSchema.default(pacsConfigSchema.parse({})),
+  /** Hub server settings: sessions, sign-up, OpenID Connect, rate limits (see hub-config.ts). */
+  hub: hubConfigSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -47,6 +50,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     host: env.CIE_HOST,
     deid: deidConfigFromEnv(env),
     pacs: pacsConfigFromEnv(env),
+    hub: hubConfigFromEnv(env),
   };
   const merged: Record<string, unknown> = { ...fromEnv };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;

@@ -6,6 +6,9 @@ import type { DeidTables } from '../dicom/deid/deid.tables.js';
 import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
 import type { DatasetTables } from '../node/datasets/datasets.tables.js';
+import type { AuditTables } from '../audit/audit.tables.js';
+import type { IdentityTables } from '../hub/identity/identity.tables.js';
+import type { TermsTables } from '../hub/terms/terms.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
@@ -16,6 +19,7 @@ export type NodeDB = IndexTables &
   DatasetTables &
   DeidTables &
   DicomwebTables &
-  NodeIdentityTables;
+  NodeIdentityTables &
+  AuditTables;
 
-export type HubDB = OrganisationTables & NodeTables;
+export type HubDB = OrganisationTables & NodeTables & IdentityTables & TermsTables & AuditTables;
