@@ -47,14 +47,21 @@ describe('demo images are valid DICOM', () => {
     assert.deepEqual(new Set(written.map((w) => w.series.modality)), new Set(['CT', 'MR', 'PT', 'MG', 'US']));
   });
 
-  test('dciodvfy reports no error for any kind of series', () => {
+  test('dciodvfy reports no error for any kind of series, and no warning but two known ones', () => {
     const failures: string[] = [];
     for (const w of written) {
       const file = join(root, w.series.files[Math.floor(w.series.files.length / 2)]!);
       const r = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
-      const errors = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^(Error|Abort)/.test(l));
-      if (errors.length > 0)
-        failures.push(`${w.series.modality} ${w.series.description}: ${errors.join('; ')}`);
+      // Accepted: dicom3tools flags any Person Name without "^" as the retired form (the pseudonym
+      // is one word), and CT's defined terms lack REFORMATTED, which scanners write on reformats.
+      const problems = `${r.stdout}\n${r.stderr}`
+        .split('\n')
+        .filter(
+          (l) =>
+            /^(Error|Abort|Warning)/.test(l) && !/Retired Person Name form|<REFORMATTED> for value 3/.test(l),
+        );
+      if (problems.length > 0)
+        failures.push(`${w.series.modality} ${w.series.description}: ${problems.join('; ')}`);
     }
     assert.deepEqual(failures, []);
   });

@@ -120,7 +120,7 @@ function mrParams(description: string, contrast: string): MrParams {
     return {
       scanningSequence: ['SE', 'IR'],
       sequenceVariant: ['SK', 'SP', 'MP'],
-      scanOptions: 'IR',
+      scanOptions: '',
       acquisitionType: '2D',
       tr: 9000,
       te: 85,
@@ -133,7 +133,7 @@ function mrParams(description: string, contrast: string): MrParams {
     return {
       scanningSequence: ['GR', 'IR'],
       sequenceVariant: ['SK', 'SP', 'MP'],
-      scanOptions: 'IR',
+      scanOptions: '',
       acquisitionType: '3D',
       tr: 2300,
       te: 2.3,
@@ -187,7 +187,7 @@ export function mrElements(se: SeriesPlan): DicomElement[] {
     el(
       T.ImageType,
       'CS',
-      t.contrast === 'ADC' ? ['DERIVED', 'PRIMARY', 'DIFFUSION', 'ADC'] : ['ORIGINAL', 'PRIMARY', 'M', 'ND'],
+      t.contrast === 'ADC' ? ['DERIVED', 'PRIMARY', 'OTHER', 'ADC'] : ['ORIGINAL', 'PRIMARY', 'OTHER'],
     ),
     el(T.ScanningSequence, 'CS', m.scanningSequence),
     el(T.SequenceVariant, 'CS', m.sequenceVariant),
@@ -221,11 +221,7 @@ export function ctElements(p: PatientPlan, se: SeriesPlan): DicomElement[] {
   const sharp = /LUNG/.test(t.description);
   const [soft, lung] = kernels[se.scanner.manufacturer] ?? ['STANDARD', 'LUNG'];
   return [
-    el(
-      T.ImageType,
-      'CS',
-      t.derived ? ['DERIVED', 'SECONDARY', 'REFORMATTED'] : ['ORIGINAL', 'PRIMARY', 'AXIAL'],
-    ),
+    el(T.ImageType, 'CS', t.derived ? ['DERIVED', 'SECONDARY', 'REFORMATTED'] : ['ORIGINAL', 'PRIMARY', 'AXIAL']),
     el(T.KVP, 'DS', p.ageAtDiagnosis < 16 ? 80 : 120),
     el(T.ReconstructionDiameter, 'DS', t.fov),
     el(T.DistanceSourceToDetector, 'DS', 1040),
