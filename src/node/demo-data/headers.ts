@@ -221,7 +221,11 @@ export function ctElements(p: PatientPlan, se: SeriesPlan): DicomElement[] {
   const sharp = /LUNG/.test(t.description);
   const [soft, lung] = kernels[se.scanner.manufacturer] ?? ['STANDARD', 'LUNG'];
   return [
-    el(T.ImageType, 'CS', t.derived ? ['DERIVED', 'SECONDARY', 'REFORMATTED'] : ['ORIGINAL', 'PRIMARY', 'AXIAL']),
+    el(
+      T.ImageType,
+      'CS',
+      t.derived ? ['DERIVED', 'SECONDARY', 'REFORMATTED'] : ['ORIGINAL', 'PRIMARY', 'AXIAL'],
+    ),
     el(T.KVP, 'DS', p.ageAtDiagnosis < 16 ? 80 : 120),
     el(T.ReconstructionDiameter, 'DS', t.fov),
     el(T.DistanceSourceToDetector, 'DS', 1040),
