@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { cancerTypes } from '../../model/codes.js';
+import { cancerTypes, sexCodes } from '../../model/codes.js';
 import { CieError } from '../../errors.js';
 import { clinicalCsv } from './clinical.js';
 import { demoGenerator, type DemoManifest, type ManifestPatient } from './manifest.js';
@@ -146,6 +146,7 @@ export async function generateDemoData(
       patients.push({
         pseudonym: p.pseudonym,
         sex: p.sex,
+        sexCode: sexCodes[p.sex].code,
         birthYear: p.birthYear,
         cancerType: p.cancerType,
         diagnosisCode: cancerTypes[p.cancerType].code,

@@ -15,7 +15,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { CieError } from '../../errors.js';
-import { cancerTypes } from '../../model/codes.js';
+import {
+  bodyPartFromDicom,
+  cancerTypes,
+  manufacturerFromDicom,
+  modalityFromDicom,
+  sexCodes,
+} from '../../model/codes.js';
 import { clinicalCsvHeader } from './clinical.js';
 import { generateDemoData, type DemoDataSummary } from './demo-data.service.js';
 import type { DemoManifest } from './manifest.js';
@@ -73,6 +79,10 @@ describe('cie demo-data corpus', () => {
       for (const st of p.studies) {
         for (const se of st.series) {
           assert.equal(se.files.length, se.instances);
+          assert.equal(se.sopInstanceUids.length, se.instances);
+          assert.equal(se.bodyPartCode, bodyPartFromDicom(se.bodyPart)?.code);
+          assert.equal(se.modalityCode, modalityFromDicom(se.modality)?.code);
+          assert.equal(se.manufacturerCode, manufacturerFromDicom(se.manufacturer)?.code);
           let seriesBytes = 0;
           se.files.forEach((rel, i) => {
             const buf = readFileSync(join(dir, rel));
@@ -82,6 +92,7 @@ describe('cie demo-data corpus', () => {
             assert.equal(s('x00100020'), p.pseudonym, rel);
             assert.equal(s('x00100010'), p.pseudonym);
             assert.equal(s('x00100040'), p.sex);
+            assert.equal(p.sexCode, sexCodes[p.sex].code);
             assert.equal(s('x00100030'), `${p.birthYear}0101`);
             assert.equal(s('x00101010'), `${String(st.patientAge).padStart(3, '0')}Y`);
             assert.equal(s('x00120062'), 'YES');
@@ -104,6 +115,7 @@ describe('cie demo-data corpus', () => {
             if (se.sliceThickness === null) assert.equal(ds.elements.x00180050, undefined);
             else assert.equal(ds.floatString('x00180050'), se.sliceThickness);
             const sopUid = s('x00080018');
+            assert.equal(sopUid, se.sopInstanceUids[i]);
             assert.equal(s('x00020003'), sopUid);
             assert.ok(!sopUids.has(sopUid), `duplicate SOP Instance UID ${sopUid}`);
             sopUids.add(sopUid);

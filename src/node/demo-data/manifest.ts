@@ -9,10 +9,16 @@ export interface ManifestSeries {
   seriesUid: string;
   seriesNumber: number;
   modality: string;
+  /** RadLex code of the modality (`modalityFromDicom`), as the index stores it. */
+  modalityCode: string;
   /** BodyPartExamined as written. */
   bodyPart: string;
+  /** SNOMED CT code of the body part (`bodyPartFromDicom`). */
+  bodyPartCode: string;
   description: string;
   manufacturer: string;
+  /** Catalogue code of the manufacturer (`manufacturerFromDicom`). */
+  manufacturerCode: string;
   model: string;
   /** mm; null for mammography and ultrasound, which have none. */
   sliceThickness: number | null;
@@ -24,6 +30,8 @@ export interface ManifestSeries {
   bytes: number;
   /** Relative paths with forward slashes, in instance-number order. */
   files: string[];
+  /** SOP Instance UIDs, in the same order as `files`. */
+  sopInstanceUids: string[];
 }
 
 export interface ManifestStudy {
@@ -39,6 +47,8 @@ export interface ManifestStudy {
 export interface ManifestPatient {
   pseudonym: string;
   sex: 'M' | 'F';
+  /** SNOMED CT code of the sex (catalogue criterion). */
+  sexCode: string;
   birthYear: number;
   cancerType: CancerType;
   diagnosisCode: string;

@@ -7,6 +7,12 @@ import { join } from 'node:path';
 import { el, encodePart10, type DicomElement } from '../../dicom/write-part10.js';
 import { tags as T } from '../../dicom/tags.js';
 import {
+  bodyPartFromDicom,
+  manufacturerFromDicom,
+  modalityFromDicom,
+  type CodedValue,
+} from '../../model/codes.js';
+import {
   ctElements,
   mammographyElements,
   mrElements,
@@ -214,6 +220,7 @@ export function writeSeries(
   const common = seriesElements(p, st, se);
   const sopClassUid = sopClassOf(se.template.modality);
   const files: string[] = [];
+  const sopInstanceUids: string[] = [];
   let bytes = 0;
   let rows = 0;
   let columns = 0;
@@ -237,16 +244,24 @@ export function writeSeries(
     const file = `${rel}/${instanceFileName(n)}`;
     writeFileSync(join(root, file), bytesOfFile);
     files.push(file);
+    sopInstanceUids.push(uid);
     bytes += bytesOfFile.length;
   }
   const t = se.template;
+  const codeOf = (c: CodedValue | undefined, what: string) => {
+    if (!c) throw new Error(`the demo corpus uses ${what}, which has no code in src/model/codes.ts`);
+    return c.code;
+  };
   return {
     seriesUid: se.uid,
     seriesNumber: se.number,
     modality: t.modality,
+    modalityCode: codeOf(modalityFromDicom(t.modality), `modality ${t.modality}`),
     bodyPart: t.bodyPart,
+    bodyPartCode: codeOf(bodyPartFromDicom(t.bodyPart), `body part ${t.bodyPart}`),
     description: t.description,
     manufacturer: se.scanner.manufacturer,
+    manufacturerCode: codeOf(manufacturerFromDicom(se.scanner.manufacturer), se.scanner.manufacturer),
     model: se.scanner.model,
     sliceThickness: t.modality === 'MG' || t.modality === 'US' ? null : (t.sliceThickness ?? null),
     sopClassUid,
@@ -255,5 +270,6 @@ export function writeSeries(
     instances: n,
     bytes,
     files,
+    sopInstanceUids,
   };
 }
