@@ -88,6 +88,11 @@ export function registerDemoDataCommands(program: Command): void {
           );
         }
       };
+      // Ctrl-C stops between series and removes the partial corpus.
+      const abort = new AbortController();
+      const onSignal = () => abort.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       try {
         const summary = await generateDemoData(
           {
@@ -97,6 +102,7 @@ export function registerDemoDataCommands(program: Command): void {
             instances: opts.instances,
             patients: opts.patients,
             withJunk: opts.withJunk === true,
+            signal: abort.signal,
           },
           onProgress,
         );
@@ -111,6 +117,8 @@ export function registerDemoDataCommands(program: Command): void {
         );
       } finally {
         bar?.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
     });
 }

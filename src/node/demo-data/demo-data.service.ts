@@ -32,6 +32,8 @@ export interface DemoDataOptions {
   patients?: number;
   /** Mix a few non-DICOM files into the tree (for ingest tests). */
   withJunk?: boolean;
+  /** Stop between series (e.g. on Ctrl-C); nothing is left behind. */
+  signal?: AbortSignal;
 }
 
 export interface DemoDataProgress {
@@ -134,6 +136,9 @@ export async function generateDemoData(
           onProgress?.({ instancesDone, instancesTotal, bytes });
           // Let timers (progress bar) and signals run between series.
           await new Promise<void>((r) => setImmediate(r));
+          if (o.signal?.aborted) {
+            throw new CieError('IO_FAILED', `demo-data generation was interrupted; ${dir} was not created`);
+          }
         }
         studies.push({
           studyUid: st.uid,

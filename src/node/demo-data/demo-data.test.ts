@@ -214,6 +214,22 @@ describe('cie demo-data corpus', () => {
     );
   });
 
+  test('an interrupted run leaves nothing behind', async () => {
+    const target = join(root, 'interrupted');
+    const abort = new AbortController();
+    await assert.rejects(
+      generateDemoData({ dir: target, site, seed, patients: 2, signal: abort.signal }, (p) => {
+        if (p.instancesDone > 0) abort.abort();
+      }),
+      (err: unknown) => err instanceof CieError && /interrupted/.test(err.message),
+    );
+    assert.equal(existsSync(target), false);
+    assert.deepEqual(
+      readdirSync(root).filter((n) => n.includes('partial')),
+      [],
+    );
+  });
+
   test('an existing empty directory is filled', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
