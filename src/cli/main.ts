@@ -4,6 +4,9 @@
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerIngestCommands } from './commands/ingest.js';
+import { registerDeidCommands } from './commands/deid.js';
+import { registerNodeCommands } from './commands/node.js';
 import { registerDemoDataCommands } from './commands/demo-data.js';
 
 export function buildProgram(): Command {
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerIngestCommands(program);
+  registerDeidCommands(program);
+  registerNodeCommands(program);
   registerDemoDataCommands(program);
   return program;
 }
