@@ -9,6 +9,7 @@ import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerHubCommands } from './commands/hub.js';
+import { registerDemoDataCommands } from './commands/demo-data.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerNodeCommands(program);
   registerHubCommands(program);
   registerAuditCommands(program);
+  registerDemoDataCommands(program);
   return program;
 }
 
