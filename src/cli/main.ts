@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
+import { registerClinicalCommands } from './commands/clinical.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerNodeStatsCommand } from './commands/node-stats.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerIngestCommands(program);
   registerNodeStatsCommand(program);
+  registerClinicalCommands(program);
   return program;
 }
 
