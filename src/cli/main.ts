@@ -10,6 +10,8 @@ import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerHubCommands } from './commands/hub.js';
 import { registerDemoDataCommands } from './commands/demo-data.js';
+import { registerClinicalCommands } from './commands/clinical.js';
+import { registerNodeStatsCommand } from './commands/node-stats.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerHubCommands(program);
   registerAuditCommands(program);
   registerDemoDataCommands(program);
+  registerNodeStatsCommand(program);
+  registerClinicalCommands(program);
   return program;
 }
 
