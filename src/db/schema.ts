@@ -4,7 +4,8 @@
  */
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
+import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
 
-export type NodeDB = IndexTables;
+export type NodeDB = IndexTables & PrivacyTables;
 
 export type HubDB = OrganisationTables;
