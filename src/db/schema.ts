@@ -13,6 +13,7 @@ import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
 import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
+import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
@@ -20,6 +21,7 @@ export type NodeDB = IndexTables &
   DeidTables &
   DicomwebTables &
   NodeIdentityTables &
-  AuditTables;
+  AuditTables &
+  PrivacyTables;
 
 export type HubDB = OrganisationTables & NodeTables & IdentityTables & TermsTables & AuditTables;
