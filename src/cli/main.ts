@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDatasetCommands } from './commands/dataset.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerDatasetCommands(program);
   return program;
 }
 
