@@ -5,6 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDatasetCommands } from './commands/dataset.js';
+import { registerIngestCommands } from './commands/ingest.js';
+import { registerDeidCommands } from './commands/deid.js';
+import { registerNodeCommands } from './commands/node.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerDatasetCommands(program);
+  registerIngestCommands(program);
+  registerDeidCommands(program);
+  registerNodeCommands(program);
   return program;
 }
 
