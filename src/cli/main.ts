@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDatasetCommands } from './commands/dataset.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerDatasetCommands(program);
   registerIngestCommands(program);
   registerDeidCommands(program);
   registerNodeCommands(program);

@@ -5,6 +5,7 @@
 import type { DeidTables } from '../dicom/deid/deid.tables.js';
 import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
+import type { CatalogueTables } from '../hub/catalogue/catalogue.tables.js';
 import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
 import type { IdentityTables } from '../hub/identity/identity.tables.js';
@@ -24,4 +25,9 @@ export type NodeDB = IndexTables &
   AuditTables &
   PrivacyTables;
 
-export type HubDB = OrganisationTables & NodeTables & IdentityTables & TermsTables & AuditTables;
+export type HubDB = OrganisationTables &
+  NodeTables &
+  IdentityTables &
+  TermsTables &
+  AuditTables &
+  CatalogueTables;
