@@ -97,7 +97,7 @@ export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean
       if (seq) return 'RECURSE';
       return rule.clean === 'shift' ? 'SHIFT' : 'CLEAN';
     case 'X/Z':
-      return seq ? 'X' : 'Z';
+      return seq ? 'EMPTY' : 'Z';
     case 'X/D':
     case 'X/Z/D':
       return seq ? 'X' : 'D';
@@ -184,7 +184,7 @@ function processDataset(ds: Dataset, enc: Encoding, ctx: Ctx, depth: number): Ou
   const out: Out[] = [];
   for (const el of ds.elements) {
     const group = el.tag >>> 16;
-    if (group === 0x0002) continue;
+    if (group === 0x0002 || group === 0x0000) continue; // meta and command groups do not belong here
     if (depth === 0 && written.has(el.tag)) continue;
     if (group % 2 === 1) {
       if (keepPrivate(el, creators, ctx))
