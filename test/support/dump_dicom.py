@@ -24,7 +24,7 @@ def walk(ds, deep):
 
 out = {}
 for path in sys.argv[1:]:
-    ds = pydicom.dcmread(path)
+    ds = pydicom.dcmread(path, force=True)
     top = {}
     for el in ds:
         if el.VR == "SQ":
@@ -41,7 +41,7 @@ for path in sys.argv[1:]:
     out[path] = {
         "top": top,
         "deep": deep,
-        "transferSyntax": str(ds.file_meta.TransferSyntaxUID),
-        "metaSop": str(ds.file_meta.MediaStorageSOPInstanceUID),
+        "transferSyntax": str(getattr(ds.file_meta, "TransferSyntaxUID", "")),
+        "metaSop": str(getattr(ds.file_meta, "MediaStorageSOPInstanceUID", "")),
     }
 print(json.dumps(out))

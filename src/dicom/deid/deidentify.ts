@@ -99,14 +99,15 @@ export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean
     case 'X/Z':
       return seq ? 'EMPTY' : 'Z';
     case 'X/D':
-    case 'X/Z/D':
       return seq ? 'X' : 'D';
+    case 'X/Z/D':
+      return seq ? 'EMPTY' : 'D'; // an empty sequence satisfies type 2 without carrying anything
     default:
       return 'X'; // an action this engine does not know: remove, never leak
   }
 }
 
-function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number): Out | undefined {
+function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number, rule?: Rule): Out | undefined {
   const { buf } = ctx;
   const vr = el.vr === 'UN' ? vrOf(el.tag) : el.vr;
   switch (act) {
@@ -145,7 +146,10 @@ function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number): Ou
       if (!TEXT_VRS.has(vr)) return undefined;
       if (vr === 'UI') return emit(el, 'U', enc, ctx, depth);
       if (vr === 'DA' || vr === 'DT') return emit(el, 'SHIFT', enc, ctx, depth);
-      return textElement(el.tag, el.vr, ctx.clean(stringValue(buf, el)), enc);
+      const cleaned = ctx.clean(stringValue(buf, el));
+      // Cleaned to nothing: an attribute the Basic Profile would give a dummy keeps a dummy (type 1).
+      if (cleaned === '' && rule?.basic.includes('D')) return emit(el, 'D', enc, ctx, depth);
+      return textElement(el.tag, el.vr, cleaned, enc);
     }
     case 'SHIFT': {
       if (vr === 'DA') return textElement(el.tag, el.vr, shiftDate(stringValue(buf, el), ctx.shift), enc);
@@ -191,7 +195,8 @@ function processDataset(ds: Dataset, enc: Encoding, ctx: Ctx, depth: number): Ou
         out.push({ tag: el.tag, parts: [ctx.buf.subarray(el.start, el.end)] });
       continue;
     }
-    const o = emit(el, actionFor(ruleFor(ctx.profile, el.tag), el, ctx.shift > 0), enc, ctx, depth);
+    const rule = ruleFor(ctx.profile, el.tag);
+    const o = emit(el, actionFor(rule, el, ctx.shift > 0), enc, ctx, depth, rule);
     if (o) out.push(o);
   }
   return out;

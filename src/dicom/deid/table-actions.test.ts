@@ -127,8 +127,12 @@ for (const [label, options] of [
           case 'X/Z/D':
           case 'D':
           case 'Z/D':
-            if (seq && action !== 'D' && action !== 'Z/D') {
+            if (seq && action === 'X/D') {
               assert.equal(got, undefined, 'sequence removed');
+              return;
+            }
+            if (seq && action === 'X/Z/D') {
+              assert.equal(got?.value, '<SQ 0>', 'sequence emptied');
               return;
             }
             assert.ok(got, 'present');
