@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDeidCommands } from './commands/deid.js';
+import { registerPacsCommands } from './commands/pacs.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerDeidCommands(program);
+  registerPacsCommands(program);
   return program;
 }
 
