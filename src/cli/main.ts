@@ -13,6 +13,7 @@ import { registerHubCommands } from './commands/hub.js';
 import { registerDemoDataCommands } from './commands/demo-data.js';
 import { registerClinicalCommands } from './commands/clinical.js';
 import { registerNodeStatsCommand } from './commands/node-stats.js';
+import { registerPacsCommands } from './commands/pacs.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerDemoDataCommands(program);
   registerNodeStatsCommand(program);
   registerClinicalCommands(program);
+  registerPacsCommands(program);
   return program;
 }
 
