@@ -2,7 +2,10 @@
  * A hub for tunnel tests: a bare Fastify instance with the tunnel plugin on a random loopback
  * port, its own migrated test database, and a provider organisation to enrol nodes for.
  */
+import { randomUUID, type webcrypto } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import WebSocket from 'ws';
 import type { Database } from '../../src/db/database.js';
 import type { HubDB } from '../../src/db/schema.js';
 import { loadOrCreateHubKeys, type HubKeys } from '../../src/hub/nodes/hub-keys.js';
@@ -124,4 +127,67 @@ export async function waitFor(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A node enrolled through the API, driven by hand (raw WebSocket) for protocol tests. */
+export interface RawNode {
+  nodeId: number;
+  privateKey: webcrypto.CryptoKey;
+}
+
+export async function enrolRawNode(hub: TestHub, name = 'raw'): Promise<RawNode> {
+  const { privateKey, publicKey } = await generateKeyPair('Ed25519', { extractable: true });
+  const res = await fetch(`${hub.url}/api/v1/nodes/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: await issueToken(hub), publicKey: await exportJWK(publicKey), name }),
+  });
+  if (res.status !== 201) throw new Error(`enrol: HTTP ${res.status} ${await res.text()}`);
+  return { nodeId: ((await res.json()) as { nodeId: number }).nodeId, privateKey };
+}
+
+/** A node tunnel token; `claims` overrides what a well-behaved node would sign. */
+export function nodeToken(
+  hub: TestHub,
+  node: RawNode,
+  claims: { iat?: number; exp?: number; aud?: string; jti?: string; key?: webcrypto.CryptoKey } = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setSubject(String(node.nodeId))
+    .setAudience(claims.aud ?? hub.hubKeys.audience)
+    .setIssuedAt(claims.iat ?? now)
+    .setExpirationTime(claims.exp ?? now + 60)
+    .setJti(claims.jti ?? randomUUID())
+    .sign(claims.key ?? node.privateKey);
+}
+
+/** Open the tunnel by hand: resolves with the socket, or rejects with the HTTP status refused. */
+export function openRawTunnel(url: string, token: string, maxPayload?: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/nodes/tunnel`, {
+      headers: { authorization: `Bearer ${token}` },
+      ...(maxPayload ? { maxPayload } : {}),
+    });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      ws.terminate();
+      reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode }));
+    });
+    ws.once('error', reject);
+  });
+}
+
+/** The next message on a raw socket, parsed. */
+export function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) =>
+    ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)),
+  );
+}
+
+export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
 }
