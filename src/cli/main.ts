@@ -4,6 +4,8 @@
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerIngestCommands } from './commands/ingest.js';
+import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
 
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerIngestCommands(program);
+  registerDeidCommands(program);
   registerNodeCommands(program);
   return program;
 }
