@@ -5,5 +5,7 @@
  * expected access in src/hub/auth/route-access.table.ts.
  */
 import type { HubPlugin } from './app.js';
+import { webAppPlugin } from './web/web.plugin.js';
 
-export const hubFeatures: HubPlugin[] = [];
+// One plugin a line (keeps merges trivial); the web app's catch-all route is public.
+export const hubFeatures: HubPlugin[] = [webAppPlugin];
