@@ -89,9 +89,15 @@ export function outputPath(root: string, info: DeidInfo, quarantined: boolean): 
 
 /** Write a file so that readers never see a partial one. */
 export function writeAtomic(path: string, data: Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
+  try {
+    writeFileSync(tmp, data);
+  } catch (err) {
+    // Create the folder only when missing: one syscall less per file in the common case.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, data);
+  }
   renameSync(tmp, path);
 }
 
