@@ -31,8 +31,8 @@ const STORE_N = Number(args.store);
 const ROUNDS = Number(args.rounds);
 const root = join(tmpdir(), 'cie-bench-deid');
 const corpus = join(root, `corpus-${N}`);
-const templates = ['CT_small.dcm', 'MR_small.dcm', 'liver_1frame.dcm', 'MR_small_RLE.dcm', 'rtdose.dcm'].map((f) =>
-  join('/usr/lib/python3/dist-packages/pydicom/data/test_files', f),
+const templates = ['CT_small.dcm', 'MR_small.dcm', 'liver_1frame.dcm', 'MR_small_RLE.dcm', 'rtdose.dcm'].map(
+  (f) => join('/usr/lib/python3/dist-packages/pydicom/data/test_files', f),
 );
 
 /** Replace every occurrence of `from` by a same-length string (UIDs, IDs), in place. */
@@ -43,7 +43,18 @@ function patch(buf: Buffer, from: string, to: string): void {
 }
 
 function uidsOf(file: string): { sop: string; study: string; series: string; pid: string } {
-  const out = execFileSync('dcmdump', ['-q', '+P', '0008,0018', '+P', '0020,000d', '+P', '0020,000e', '+P', '0010,0020', file]).toString();
+  const out = execFileSync('dcmdump', [
+    '-q',
+    '+P',
+    '0008,0018',
+    '+P',
+    '0020,000d',
+    '+P',
+    '0020,000e',
+    '+P',
+    '0010,0020',
+    file,
+  ]).toString();
   const v = (tag: string) => new RegExp(`\\(${tag}\\) \\w\\w \\[([^\\]]*)\\]`).exec(out)?.[1] ?? '';
   return { sop: v('0008,0018'), study: v('0020,000d'), series: v('0020,000e'), pid: v('0010,0020') };
 }
@@ -59,8 +70,16 @@ function buildCorpus(): void {
     const seriesNo = Math.floor(i / 100);
     const tag = `1${String(i).padStart(7, '0')}`; // no leading zero: valid UID components
     patch(buf, t.sop, `${t.sop.slice(0, Math.max(t.sop.length - 9, 4))}.${tag}`);
-    patch(buf, t.series, `${t.series.slice(0, Math.max(t.series.length - 9, 4))}.1${String(seriesNo).padStart(7, '0')}`);
-    patch(buf, t.study, `${t.study.slice(0, Math.max(t.study.length - 9, 4))}.1${String(Math.floor(i / 500)).padStart(7, '0')}`);
+    patch(
+      buf,
+      t.series,
+      `${t.series.slice(0, Math.max(t.series.length - 9, 4))}.1${String(seriesNo).padStart(7, '0')}`,
+    );
+    patch(
+      buf,
+      t.study,
+      `${t.study.slice(0, Math.max(t.study.length - 9, 4))}.1${String(Math.floor(i / 500)).padStart(7, '0')}`,
+    );
     if (t.pid) patch(buf, t.pid, `P${String(Math.floor(i / 500)).padStart(t.pid.length - 1, '0')}`);
     const p = join(corpus, `s${String(seriesNo).padStart(4, '0')}`, `${tag}.dcm`);
     mkdirSync(dirname(p), { recursive: true });
@@ -89,7 +108,9 @@ function time<T>(fn: () => T): [T, number] {
 function print(title: string, rows: Row[], ref: string): void {
   const base = rows.find((r) => r.name === ref);
   console.log(`\n${title}`);
-  console.log(`${'tool'.padEnd(36)} ${'files'.padStart(7)} ${'seconds'.padStart(8)} ${'inst/s'.padStart(8)} ${'MB/s'.padStart(7)}  ratio to ${ref}`);
+  console.log(
+    `${'tool'.padEnd(36)} ${'files'.padStart(7)} ${'seconds'.padStart(8)} ${'inst/s'.padStart(8)} ${'MB/s'.padStart(7)}  ratio to ${ref}`,
+  );
   for (const r of rows) {
     const rate = r.files / r.seconds;
     const ratio = base ? rate / (base.files / base.seconds) : 1;
@@ -146,7 +167,9 @@ async function freePort(): Promise<number> {
 
 async function waitPort(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const r = spawnSync('echoscu', ['-aet', 'BENCH', '-aec', 'ORTHANC', '127.0.0.1', String(port)], { env: { ...process.env, TCP_NODELAY: '1' } });
+    const r = spawnSync('echoscu', ['-aet', 'BENCH', '-aec', 'ORTHANC', '127.0.0.1', String(port)], {
+      env: { ...process.env, TCP_NODELAY: '1' },
+    });
     if (r.status === 0) return;
     await new Promise((res) => setTimeout(res, 250));
   }
@@ -155,10 +178,14 @@ async function waitPort(port: number): Promise<void> {
 
 function storescu(port: number, aec: string, dir: string): number {
   const [, s] = time(() =>
-    execFileSync('storescu', ['-aet', 'BENCH', '-aec', aec, '+sd', '+r', '-R', '127.0.0.1', String(port), dir], {
-      env: { ...process.env, TCP_NODELAY: '1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
+    execFileSync(
+      'storescu',
+      ['-aet', 'BENCH', '-aec', aec, '+sd', '+r', '-R', '127.0.0.1', String(port), dir],
+      {
+        env: { ...process.env, TCP_NODELAY: '1' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ),
   );
   return s;
 }
@@ -200,7 +227,12 @@ async function main(): Promise<void> {
         config: {
           secret: 'bench-secret-0123456789',
           sitePrefix: 'BENCH',
-          options: ['retainLongitudinalModifiedDates', 'retainPatientCharacteristics', 'cleanDescriptors', 'retainSafePrivate'],
+          options: [
+            'retainLongitudinalModifiedDates',
+            'retainPatientCharacteristics',
+            'cleanDescriptors',
+            'retainSafePrivate',
+          ],
           quarantineBurnedIn: false,
           keepPseudonymKey: false,
         },
@@ -212,7 +244,12 @@ async function main(): Promise<void> {
     console.log(`  round ${round + 1}: copy ${c.toFixed(2)} s, cie deid ${d.toFixed(2)} s`);
   }
   rows.push({ name: 'plain file copy (Node copyFileSync)', seconds: copyS, files: files.length, bytes });
-  rows.push({ name: 'cie deid (TCIA options, 1 thread)', seconds: deidS, files: files.length - failed, bytes });
+  rows.push({
+    name: 'cie deid (TCIA options, 1 thread)',
+    seconds: deidS,
+    files: files.length - failed,
+    bytes,
+  });
 
   if (!args['skip-pydicom']) {
     const pyOut = join(root, 'pydicom');
@@ -221,7 +258,11 @@ async function main(): Promise<void> {
     const script = join(root, 'pydicom_deid.py');
     writeFileSync(script, PYDICOM_DEID);
     const table = new URL('../src/dicom/deid/table-e1-1.json', import.meta.url).pathname;
-    const [, pyS] = time(() => execFileSync('/usr/bin/python3', [script, table, corpus, pyOut], { stdio: ['ignore', 'ignore', 'inherit'] }));
+    const [, pyS] = time(() =>
+      execFileSync('/usr/bin/python3', [script, table, corpus, pyOut], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
     rows.push({ name: 'pydicom 2.3 (Debian), same table', seconds: pyS, files: files.length, bytes });
   }
   print(`De-identification of ${files.length} instances`, rows, 'plain file copy (Node copyFileSync)');
@@ -252,7 +293,12 @@ async function main(): Promise<void> {
         ? (await import('../src/dicom/deid/deid.service.js')).settingsFromConfig({
             secret: 'bench-secret-0123456789',
             sitePrefix: 'BENCH',
-            options: ['retainLongitudinalModifiedDates', 'retainPatientCharacteristics', 'cleanDescriptors', 'retainSafePrivate'],
+            options: [
+              'retainLongitudinalModifiedDates',
+              'retainPatientCharacteristics',
+              'cleanDescriptors',
+              'retainSafePrivate',
+            ],
             quarantineBurnedIn: false,
             keepPseudonymKey: false,
           })
@@ -261,18 +307,38 @@ async function main(): Promise<void> {
       stableSeconds: 3600,
       onStudyComplete: () => undefined,
     });
-    const scp = await startScp({ port: 0, host: '127.0.0.1', aeTitle: 'CIE', allowedCallingAeTitles: ['BENCH'], allowedHosts: [], receiver });
+    const scp = await startScp({
+      port: 0,
+      host: '127.0.0.1',
+      aeTitle: 'CIE',
+      allowedCallingAeTitles: ['BENCH'],
+      allowedHosts: [],
+      receiver,
+    });
     // storescu runs as a child; our SCP runs in this process, so the event loop must stay free.
     const s = await new Promise<number>((resolve, reject) => {
       const t0 = process.hrtime.bigint();
-      const p = spawn('storescu', ['-aet', 'BENCH', '-aec', 'CIE', '+sd', '+r', '-R', '127.0.0.1', String(scp.port), storeDir], {
-        env: { ...process.env, TCP_NODELAY: '1' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      p.on('exit', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e9) : reject(new Error(`storescu ${code}`))));
+      const p = spawn(
+        'storescu',
+        ['-aet', 'BENCH', '-aec', 'CIE', '+sd', '+r', '-R', '127.0.0.1', String(scp.port), storeDir],
+        {
+          env: { ...process.env, TCP_NODELAY: '1' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
+      p.on('exit', (code) =>
+        code === 0
+          ? resolve(Number(process.hrtime.bigint() - t0) / 1e9)
+          : reject(new Error(`storescu ${code}`)),
+      );
     });
     await scp.close();
-    storeRows.push({ name: `storescu → cie SCP${deid ? ' + deid' : ''}`, seconds: s, files: receiver.stats().received, bytes: storeBytes });
+    storeRows.push({
+      name: `storescu → cie SCP${deid ? ' + deid' : ''}`,
+      seconds: s,
+      files: receiver.stats().received,
+      bytes: storeBytes,
+    });
   }
 
   if (!args['skip-orthanc']) {
@@ -298,7 +364,10 @@ async function main(): Promise<void> {
         Plugins: [],
       }),
     );
-    const orthanc = spawn('/usr/sbin/Orthanc', [cfg], { env: { ...process.env, TCP_NODELAY: '1' }, stdio: 'ignore' });
+    const orthanc = spawn('/usr/sbin/Orthanc', [cfg], {
+      env: { ...process.env, TCP_NODELAY: '1' },
+      stdio: 'ignore',
+    });
     try {
       await waitPort(dicomPort);
       const s = storescu(dicomPort, 'ORTHANC', storeDir);

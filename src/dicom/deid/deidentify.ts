@@ -82,17 +82,18 @@ interface Ctx {
 export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean, scrub = false): Act {
   const seq = el.items !== undefined;
   const vr = el.vr === 'UN' ? vrOf(el.tag) : el.vr;
-  const keep = (): Act => (seq ? 'RECURSE' : shifting && (vr === 'DA' || vr === 'DT') ? 'SHIFT' : 'K');
+  // (no closure here: this runs for every element of every file)
+  const keep: Act = seq ? 'RECURSE' : shifting && (vr === 'DA' || vr === 'DT') ? 'SHIFT' : 'K';
   if (!rule) {
     if (seq) return 'RECURSE';
     if (vr === 'UI' && !keepUidTags.has(el.tag)) return 'U';
     if (vr === 'PN') return 'D'; // a person's name the table does not list: never kept
     if (scrub && scrubbedVrs.has(vr) && !codeTags.has(el.tag)) return 'SCRUB';
-    return keep();
+    return keep;
   }
   switch (rule.action) {
     case 'K':
-      return keep();
+      return keep;
     case 'X':
       return 'X';
     case 'Z':
@@ -295,7 +296,13 @@ function methodElements(profile: CompiledProfile, enc: Encoding): Out[] {
     els = [
       textElement(IDENTITY_REMOVED, 'CS', 'YES', enc),
       textElement(METHOD, 'LO', methodText(o).join('\\'), enc),
-      sequenceElement(METHOD_CODES, 'SQ', methodCodes(o).map((c) => codeItem(c, enc)), enc, enc),
+      sequenceElement(
+        METHOD_CODES,
+        'SQ',
+        methodCodes(o).map((c) => codeItem(c, enc)),
+        enc,
+        enc,
+      ),
       textElement(LONGITUDINAL, 'CS', o.retainLongitudinalModifiedDates ? 'MODIFIED' : 'REMOVED', enc),
     ];
     byEnc.set(key, els);
