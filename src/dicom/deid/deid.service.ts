@@ -4,7 +4,7 @@
  * `<out>/<pseudonym>/<study>/<series>/<instance>.dcm`, or under `<out>/_quarantine/…` when its
  * pixels may carry burned-in text. The report counts what happened and why.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CieError, errorMessage } from '../../errors.js';
 import type { DeidConfig } from './deid.config.js';
