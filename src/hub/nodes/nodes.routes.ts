@@ -3,6 +3,8 @@
  * and the admin routes to issue enrolment tokens, list nodes and revoke a node.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodType } from 'zod';
+import { CieError } from '../../errors.js';
 import { access } from '../auth/access.js';
 import type { TunnelHub } from '../tunnel/tunnel.hub.js';
 import type { HubKeys } from './hub-keys.js';
@@ -26,16 +28,26 @@ export interface NodeRoutesDeps {
   providerRulesAccepted?: ProviderRulesCheck | undefined;
 }
 
+/** Parse a request part with a zod schema; a mismatch is a VALIDATION_FAILED CieError (400). */
+function parse<T>(schema: ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map(
+    (i) => `${where}${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`,
+  );
+  throw new CieError('VALIDATION_FAILED', `invalid request ${issues.join('; ')}`, { issues });
+}
+
 export function registerNodeRoutes(app: FastifyInstance, deps: NodeRoutesDeps): void {
   app.get('/api/v1/hub/key', { config: { access: access.public } }, () => deps.hubKeys.publicJwk);
 
   app.post('/api/v1/nodes/enrol', { config: { access: access.public } }, async (req, reply) => {
-    const enrolment = await enrolNode(deps, enrolRequest.parse(req.body));
+    const enrolment = await enrolNode(deps, parse(enrolRequest, req.body, 'body'));
     return reply.code(201).send(enrolment);
   });
 
   app.post('/api/v1/nodes/enrolment-tokens', { config: { access: access.admin } }, async (req, reply) => {
-    const issued = await issueEnrolmentToken(deps.db, issueTokenRequest.parse(req.body));
+    const issued = await issueEnrolmentToken(deps.db, parse(issueTokenRequest, req.body, 'body'));
     await deps.audit?.({
       action: 'node.enrolment-token.issue',
       outcome: 'success',
@@ -51,7 +63,7 @@ export function registerNodeRoutes(app: FastifyInstance, deps: NodeRoutesDeps): 
   app.post('/api/v1/nodes/:id/revoke', { config: { access: access.admin } }, async (req) =>
     revokeNode(
       { ...deps, disconnect: (id) => deps.tunnel.disconnect(id) },
-      nodeIdParams.parse(req.params).id,
+      parse(nodeIdParams, req.params, 'params').id,
     ),
   );
 }

@@ -7,7 +7,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZodError } from 'zod';
 import { CieError } from '../../errors.js';
 import type { HubDB } from '../../db/schema.js';
 import { access } from '../auth/access.js';
@@ -84,16 +83,12 @@ function registerTunnelRoute(app: FastifyInstance, opts: TunnelPluginOptions): v
   );
 }
 
+/** CieErrors keep their status and body; other errors keep Fastify's status (standalone use). */
 function tunnelErrorHandler(err: FastifyError | Error, _req: unknown, reply: FastifyReply) {
   if (err instanceof CieError) return reply.code(err.status).send(err.toJSON());
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    return reply
-      .code(400)
-      .send(new CieError('VALIDATION_FAILED', `invalid request: ${issues.join('; ')}`).toJSON());
-  }
   const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+  const code = status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
   return reply
     .code(status)
-    .send({ error: { code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: err.message } });
+    .send({ error: { code, message: status >= 500 ? 'internal error' : err.message } });
 }
