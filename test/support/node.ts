@@ -7,7 +7,7 @@ import type { NodeDB } from '../../src/db/schema.js';
 import { joinHub, type JoinHubInput } from '../../src/node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../../src/node/tunnel/tunnel.client.js';
 import { openTestNodeDb } from './db.js';
-import { issueToken, quietLogger, type TestHub } from './hub.js';
+import { issueToken, quietLogger, type TestHub } from './tunnel-hub.js';
 
 export interface TestNode {
   nodeId: number;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestHub, listNodesApi, waitFor, type TestHub } from '../support/hub.js';
+import { startTestHub, listNodesApi, waitFor, type TestHub } from '../support/tunnel-hub.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { issueToken, listNodesApi, startTestHub, waitFor, type TestHub } from '../support/hub.js';
+import { issueToken, listNodesApi, startTestHub, waitFor, type TestHub } from '../support/tunnel-hub.js';
 
 const cie = join(import.meta.dirname, '..', '..', 'bin', 'cie.mjs');
 

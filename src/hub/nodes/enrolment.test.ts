@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { backends } from '../../../test/support/db.js';
-import { issueToken, startTestHub, type TestHub } from '../../../test/support/hub.js';
+import { issueToken, startTestHub, type TestHub } from '../../../test/support/tunnel-hub.js';
 import { hashEnrolmentToken } from './nodes.service.js';
 
 async function newPublicKey(): Promise<JWK> {

@@ -12,7 +12,7 @@ import {
   waitFor,
   type RawNode,
   type TestHub,
-} from '../../../test/support/hub.js';
+} from '../../../test/support/tunnel-hub.js';
 
 const hello = {
   v: 1,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { CieError } from '../../errors.js';
-import { startTestHub, waitFor, type TestHub } from '../../../test/support/hub.js';
+import { startTestHub, waitFor, type TestHub } from '../../../test/support/tunnel-hub.js';
 import { startTestNode, type TestNode } from '../../../test/support/node.js';
 
 describe('tunnel tasks: results, errors, deadlines and the in-flight bound', () => {

@@ -14,7 +14,7 @@ import {
   startTestHub,
   waitFor,
   type TestHub,
-} from '../../../test/support/hub.js';
+} from '../../../test/support/tunnel-hub.js';
 
 for (const backend of backends()) {
   describe(`node enrolment and tunnel (${backend})`, () => {
