@@ -5,5 +5,6 @@
  * expected access in src/hub/auth/route-access.table.ts.
  */
 import type { HubPlugin } from './app.js';
+import { tunnelFeature } from './tunnel/tunnel.feature.js';
 
-export const hubFeatures: HubPlugin[] = [];
+export const hubFeatures: HubPlugin[] = [tunnelFeature];
