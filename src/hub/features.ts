@@ -6,5 +6,10 @@
  */
 import type { HubPlugin } from './app.js';
 import { tunnelFeature } from './tunnel/tunnel.feature.js';
+import { webAppPlugin } from './web/web.plugin.js';
 
-export const hubFeatures: HubPlugin[] = [tunnelFeature];
+// One plugin a line (keeps merges trivial); the web app's catch-all route is public.
+export const hubFeatures: HubPlugin[] = [
+  tunnelFeature,
+  webAppPlugin,
+];

@@ -57,6 +57,10 @@ export const routeAccessTable: Record<string, AccessName> = {
   // audit (src/hub/audit)
   'GET /api/v1/admin/audit': 'admin',
   'GET /api/v1/admin/audit/verify': 'admin',
+
+  // the web app (src/hub/web)
+  'GET /': 'public',
+  'GET /*': 'public',
 };
 
 /** The expected rule name of a route, or undefined when the table lacks it. */
