@@ -110,7 +110,9 @@ interface Sizes {
 async function sizes(db: Kysely<NodeDB>): Promise<Sizes> {
   const { rows } = await sql<Sizes>`
     select (select count(*) from patient)::int as patients, (select count(*) from study)::int as studies,
-           (select count(*) from series)::int as series, (select count(*) from instance)::int as instances`.execute(db);
+           (select count(*) from series)::int as series, (select count(*) from instance)::int as instances`.execute(
+    db,
+  );
   return rows[0] as Sizes;
 }
 
@@ -132,11 +134,15 @@ function backendCpuMs(pid: number): number {
 async function run(label: string, d: Database<NodeDB>, backendPid?: number): Promise<void> {
   const t0 = performance.now();
   if (args.has('--no-indexes')) {
-    await sql`drop index if exists clinical_observation_key_code; drop index if exists clinical_observation_key_num`.execute(d.db);
+    await sql`drop index if exists clinical_observation_key_code; drop index if exists clinical_observation_key_num`.execute(
+      d.db,
+    );
   }
   if ((await sizes(d.db)).patients === 0) await synthesise(d.db, 20_000);
   const n = await sizes(d.db);
-  console.log(`${label}: synthesised ${JSON.stringify(n)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `${label}: synthesised ${JSON.stringify(n)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const deps = {
     db: d.db,
     provider: 'bench',
@@ -170,20 +176,38 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
       `${label}: database CPU per search (10 ms clock ticks): p50 ${percentile(cpu, 50)} ms, p95 ${percentile(cpu, 95)} ms`,
     );
   }
-  console.log(`${label}: load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `${label}: load average during the run: ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   for (const q of perQuery.slice(0, 5)) console.log(`  slowest: ${q.p95.toFixed(1)} ms p95  ${q.name}`);
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const keep = process.env.BENCH_KEEP_SCHEMA;
 const schema = keep ?? `bench_search_${randomBytes(4).toString('hex')}`;
-const migrated = await openDatabase<NodeDB>({ role: 'node', name: 'bench', dataDir: '', databaseUrl: url, schema });
+const migrated = await openDatabase<NodeDB>({
+  role: 'node',
+  name: 'bench',
+  dataDir: '',
+  databaseUrl: url,
+  schema,
+});
 await migrated.close();
 // one connection, so the backend whose CPU time is read is the one that runs every search
 const single = new Kysely<NodeDB>({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }) }),
+  dialect: new PostgresDialect({
+    pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }),
+  }),
 });
-const pgDb: Database<NodeDB> = { db: single, backend: 'postgres', pglite: undefined, close: () => single.destroy() };
+const pgDb: Database<NodeDB> = {
+  db: single,
+  backend: 'postgres',
+  pglite: undefined,
+  close: () => single.destroy(),
+};
 try {
   const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(single);
   await run('postgresql', pgDb, rows[0]?.pid);

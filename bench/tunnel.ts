@@ -39,7 +39,7 @@ async function startHub() {
   const hubKeys = await loadOrCreateHubKeys(db);
   const tunnel = new TunnelHub({ db, logger, maxInFlight: 256, maxQueued: 1024 });
   const app = Fastify({ logger: false });
-  await app.register(tunnelPlugin, { db, hubKeys, tunnel });
+  await app.register(tunnelPlugin, { db, hubKeys, tunnel, standalone: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const a = app.server.address();
   if (!a || typeof a === 'string') throw new Error('no address');

@@ -44,6 +44,7 @@ import { identityPlugin } from './identity/identity.routes.js';
 import { oidcPlugin } from './identity/oidc.routes.js';
 import { tokenPlugin } from './identity/token.routes.js';
 import { termsPlugin } from './terms/terms.routes.js';
+import type { HubTunnel } from './tunnel/tunnel.feature.js';
 import { seedTerms } from './terms/terms.repository.js';
 
 export type HubApp = FastifyInstance<
@@ -59,6 +60,8 @@ export interface HubContext {
   db: Kysely<HubDB>;
   config: HubConfig;
   logger: Logger;
+  /** The node tunnel (`tunnel.sendTask(nodeId, kind, payload)`), when the hub runs one. */
+  tunnel?: HubTunnel | undefined;
 }
 
 export interface HubAppDeps extends HubContext {
@@ -117,7 +120,7 @@ export async function buildHubApp(deps: HubAppDeps, plugins: readonly HubPlugin[
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
   app.decorate('hubRoutes', routes);
-  const ctx: HubContext = { db: deps.db, config, logger: deps.logger };
+  const ctx: HubContext = { db: deps.db, config, logger: deps.logger, tunnel: deps.tunnel };
   installAccessControl(
     app,
     { user: createUserAuthenticator(ctx), node: deps.authenticateNode },

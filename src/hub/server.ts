@@ -7,6 +7,7 @@ import { openHubDatabase } from '../cli/context.js';
 import type { Logger } from '../log.js';
 import { buildHubApp, type HubAppDeps, type HubPlugin } from './app.js';
 import { hubFeatures } from './features.js';
+import { createHubTunnel } from './tunnel/tunnel.feature.js';
 
 export interface RunningHub {
   url: string;
@@ -21,7 +22,18 @@ export async function startHub(
 ): Promise<RunningHub> {
   const database = await openHubDatabase(config);
   try {
-    const app = await buildHubApp({ db: database.db, config: config.hub, logger, ...extra }, plugins);
+    const tunnel = await createHubTunnel(database.db, logger);
+    const app = await buildHubApp(
+      {
+        db: database.db,
+        config: config.hub,
+        logger,
+        authenticateNode: tunnel.authenticateNode,
+        tunnel,
+        ...extra,
+      },
+      plugins,
+    );
     const address = await app.listen({ port: config.port, host: config.host });
     logger.info({ address, backend: database.backend }, 'hub listening');
     return {

@@ -63,6 +63,7 @@ export async function startTestHub(
     db,
     hubKeys,
     tunnel,
+    standalone: true,
     audit: (e) => {
       audits.push(e);
       return Promise.resolve();

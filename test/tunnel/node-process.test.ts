@@ -58,7 +58,7 @@ describe('cie node as a process', () => {
       'child-node',
     ]);
     try {
-      await waitFor('the node process to come online', online, 45_000);
+      await waitFor('the node process to come online', online, 150_000);
       const [listed] = await listNodesApi(hub);
       assert.ok(listed);
       const pending = hub.tunnel.sendTask(
@@ -80,7 +80,7 @@ describe('cie node as a process', () => {
 
     const second = runCie(['--data-dir', dataDir, '--log-level', 'warn', '--json', 'node', 'run']);
     try {
-      await waitFor('the restarted node to come online', online, 45_000);
+      await waitFor('the restarted node to come online', online, 150_000);
       const [listed] = await listNodesApi(hub);
       assert.equal(await hub.tunnel.sendTask(listed?.id ?? 0, 'tunnel.echo', 'again'), 'again');
       second.child.kill('SIGTERM');

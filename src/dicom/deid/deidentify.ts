@@ -82,17 +82,18 @@ interface Ctx {
 export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean, scrub = false): Act {
   const seq = el.items !== undefined;
   const vr = el.vr === 'UN' ? vrOf(el.tag) : el.vr;
-  const keep = (): Act => (seq ? 'RECURSE' : shifting && (vr === 'DA' || vr === 'DT') ? 'SHIFT' : 'K');
+  // (no closure here: this runs for every element of every file)
+  const keep: Act = seq ? 'RECURSE' : shifting && (vr === 'DA' || vr === 'DT') ? 'SHIFT' : 'K';
   if (!rule) {
     if (seq) return 'RECURSE';
     if (vr === 'UI' && !keepUidTags.has(el.tag)) return 'U';
     if (vr === 'PN') return 'D'; // a person's name the table does not list: never kept
     if (scrub && scrubbedVrs.has(vr) && !codeTags.has(el.tag)) return 'SCRUB';
-    return keep();
+    return keep;
   }
   switch (rule.action) {
     case 'K':
-      return keep();
+      return keep;
     case 'X':
       return 'X';
     case 'Z':
@@ -254,16 +255,7 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
   out.push(
     textElement(PATIENT_NAME, 'PN', pseudonym, enc),
     textElement(PATIENT_ID, 'LO', pseudonym, enc),
-    textElement(IDENTITY_REMOVED, 'CS', 'YES', enc),
-    textElement(METHOD, 'LO', methodText(profile.options).join('\\'), enc),
-    sequenceElement(
-      METHOD_CODES,
-      'SQ',
-      methodCodes(profile.options).map((c) => codeItem(c, enc)),
-      enc,
-      enc,
-    ),
-    textElement(LONGITUDINAL, 'CS', shifting ? 'MODIFIED' : 'REMOVED', enc),
+    ...methodElements(profile, enc),
   );
   out.sort((a, b) => a.tag - b.tag);
   let body = Buffer.concat(out.flatMap((o) => o.parts));
@@ -286,6 +278,36 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
       warnings,
     },
   };
+}
+
+const methodCache = new WeakMap<CompiledProfile, Map<string, Out[]>>();
+
+/** The elements recording the method: the same for every file of a profile and encoding. */
+function methodElements(profile: CompiledProfile, enc: Encoding): Out[] {
+  let byEnc = methodCache.get(profile);
+  if (!byEnc) {
+    byEnc = new Map();
+    methodCache.set(profile, byEnc);
+  }
+  const key = `${enc.explicit}${enc.littleEndian}`;
+  let els = byEnc.get(key);
+  if (!els) {
+    const o = profile.options;
+    els = [
+      textElement(IDENTITY_REMOVED, 'CS', 'YES', enc),
+      textElement(METHOD, 'LO', methodText(o).join('\\'), enc),
+      sequenceElement(
+        METHOD_CODES,
+        'SQ',
+        methodCodes(o).map((c) => codeItem(c, enc)),
+        enc,
+        enc,
+      ),
+      textElement(LONGITUDINAL, 'CS', o.retainLongitudinalModifiedDates ? 'MODIFIED' : 'REMOVED', enc),
+    ];
+    byEnc.set(key, els);
+  }
+  return els;
 }
 
 function codeItem(c: { value: string; meaning: string }, enc: Encoding): Out[] {

@@ -46,6 +46,14 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/admin/organisations/:id/representatives': 'admin',
   'DELETE /api/v1/admin/organisations/:id/representatives/:userId': 'admin',
 
+  // nodes and the tunnel (src/hub/nodes, src/hub/tunnel)
+  'GET /api/v1/hub/key': 'public',
+  'POST /api/v1/nodes/enrol': 'public',
+  'POST /api/v1/nodes/enrolment-tokens': 'admin',
+  'GET /api/v1/nodes': 'admin',
+  'POST /api/v1/nodes/:id/revoke': 'admin',
+  'GET /api/v1/nodes/tunnel': 'node',
+
   // audit (src/hub/audit)
   'GET /api/v1/admin/audit': 'admin',
   'GET /api/v1/admin/audit/verify': 'admin',

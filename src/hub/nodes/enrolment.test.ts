@@ -64,7 +64,7 @@ for (const backend of backends()) {
       const replay = await enrol(token);
       assert.equal(replay.status, 401);
       assert.match(replay.body.error?.message ?? '', /already been used/);
-      assert.equal(hub.audits.at(-1)?.outcome, 'refused');
+      assert.equal(hub.audits.at(-1)?.outcome, 'denied');
     });
 
     it('refuses unknown and expired tokens', async () => {
