@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerDemoCommand(program);
   registerDatasetCommands(program);
   registerIngestCommands(program);
   registerDeidCommands(program);

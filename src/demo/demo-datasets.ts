@@ -47,7 +47,8 @@ export function demoDatasetMetadata(site: DemoSite, type: CancerType, hubUrl: st
     themes: ['HEAL'],
     healthCategories: ['IMAGING'],
     type: 'PERSONAL_DATA',
-    provenance: 'Exported from the hospital PACS and de-identified with the DICOM PS3.15 Basic Profile (TCIA options).',
+    provenance:
+      'Exported from the hospital PACS and de-identified with the DICOM PS3.15 Basic Profile (TCIA options).',
     keywords: [label.toLowerCase(), ...imaging[type].split(/,\s*| and /).slice(0, 3)],
     accessRights: 'NON_PUBLIC',
     applicableLegislation: ['EHDS', 'GDPR'],
@@ -67,7 +68,10 @@ export function demoDatasetMetadata(site: DemoSite, type: CancerType, hubUrl: st
     },
     hdab: {
       name: `Health Data Access Body (${site.country})`,
-      contactPoint: { name: 'Permits office', email: `permits@hdab-${site.country.toLowerCase()}.example.org` },
+      contactPoint: {
+        name: 'Permits office',
+        email: `permits@hdab-${site.country.toLowerCase()}.example.org`,
+      },
     },
     project: { name: 'cie demo federation', funding: 'none (demo data)' },
     issued: '2026-01-15',

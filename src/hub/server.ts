@@ -7,10 +7,14 @@ import { openHubDatabase } from '../cli/context.js';
 import type { Logger } from '../log.js';
 import { buildHubApp, type HubAppDeps, type HubPlugin } from './app.js';
 import { hubFeatures } from './features.js';
-import { createHubTunnel } from './tunnel/tunnel.feature.js';
+import { createHubTunnel, type HubTunnel } from './tunnel/tunnel.feature.js';
+import type { Database } from '../db/database.js';
+import type { HubDB } from '../db/schema.js';
 
 export interface RunningHub {
   url: string;
+  db: Database<HubDB>['db'];
+  tunnel: HubTunnel;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,8 @@ export async function startHub(
     logger.info({ address, backend: database.backend }, 'hub listening');
     return {
       url: address,
+      db: database.db,
+      tunnel,
       close: async () => {
         await app.close();
         await database.close();

@@ -143,7 +143,7 @@ for (const backend of backends()) {
         });
         await assert.rejects(
           importClinicalCsv(d.db, 'pseudonym,diagnosis,age_at_diagnosis,year_of_diagnosis,stage\nA,,,,x\n'),
-          /"stage" are not EUCAIM hyper-ontology keys/,
+          /"stage" are neither EUCAIM hyper-ontology keys/,
         );
         assert.equal((await clinical(d.db)).length, 0);
       } finally {

@@ -13,8 +13,14 @@ import { cancerTypeOfCode, cancerTypes } from '../../model/codes.js';
 import { CieError } from '../../errors.js';
 import { findPatientIds, saveClinicalRows, type ClinicalRow } from './clinical.repository.js';
 import { parseCsv } from './csv.js';
+import { searchFields } from '../../model/search-fields.js';
 
 export const requiredColumns = ['pseudonym', 'diagnosis', 'age_at_diagnosis', 'year_of_diagnosis'] as const;
+
+/** A clinical observation field of the search catalogue (e.g. our own PI-RADS key). */
+function isObservationField(key: string): boolean {
+  return searchFields.get(key)?.column.table === 'clinical_observation';
+}
 
 /** A column of the EUCAIM hyper-ontology, e.g. EUCAIM_Hyper-Ontology_V1.0.CLIN1037294. */
 const ontologyKey = /^EUCAIM_Hyper-Ontology_V\d+(\.\d+)*\.[A-Z]+\d+$/;
@@ -53,11 +59,11 @@ function header(fields: string[]): string[] {
     );
   }
   const extra = cols.slice(requiredColumns.length);
-  const bad = extra.filter((c) => !ontologyKey.test(c));
+  const bad = extra.filter((c) => !ontologyKey.test(c) && !isObservationField(c));
   if (bad.length) {
     throw new CieError(
       'CSV_INVALID',
-      `line 1: column(s) ${bad.map((c) => `"${c}"`).join(', ')} are not EUCAIM hyper-ontology keys (like EUCAIM_Hyper-Ontology_V1.0.CLIN1037294)`,
+      `line 1: column(s) ${bad.map((c) => `"${c}"`).join(', ')} are neither EUCAIM hyper-ontology keys (like EUCAIM_Hyper-Ontology_V1.0.CLIN1037294) nor clinical fields of the search catalogue`,
       { line: 1, columns: bad },
     );
   }

@@ -30,6 +30,8 @@ export interface DemoDataOptions {
   instances?: number;
   /** Exact number of patients (overrides `instances`). */
   patients?: number;
+  /** At most this many images per series (a light corpus, e.g. for `cie demo`). */
+  maxImagesPerSeries?: number;
   /** Mix a few non-DICOM files into the tree (for ingest tests). */
   withJunk?: boolean;
   /** Stop between series (e.g. on Ctrl-C); nothing is left behind. */
@@ -111,7 +113,11 @@ export async function generateDemoData(
   const started = process.hrtime.bigint();
   const dir = resolve(o.dir);
   const id: CorpusIdentity = { site: o.site, seed: o.seed };
-  const plan = planCorpus(id, { patients: o.patients, instances: o.instances ?? 1000 });
+  const plan = planCorpus(id, {
+    patients: o.patients,
+    instances: o.instances ?? 1000,
+    maxImagesPerSeries: o.maxImagesPerSeries,
+  });
   const instancesTotal = plan.reduce((n, p) => n + countInstances(p), 0);
 
   mkdirSync(dirname(dir), { recursive: true });

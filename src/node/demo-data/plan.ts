@@ -252,20 +252,27 @@ export function countInstances(p: PatientPlan): number {
   return p.studies.reduce((n, st) => n + st.series.reduce((m, se) => m + se.images, 0), 0);
 }
 
+/** Fewer slices per series (a light corpus for the demo); the rest of the plan is unchanged. */
+function capImages(p: PatientPlan, max: number | undefined): PatientPlan {
+  if (max === undefined) return p;
+  for (const st of p.studies) for (const se of st.series) se.images = Math.min(se.images, max);
+  return p;
+}
+
 /**
  * Plan a corpus: `patients` exactly when given, else as many patients as it takes to reach about
  * `instances` images (the count nearest the target, at least one patient).
  */
 export function planCorpus(
   id: CorpusIdentity,
-  size: { patients?: number; instances?: number },
+  size: { patients?: number; instances?: number; maxImagesPerSeries?: number },
 ): PatientPlan[] {
   const fleet = siteFleet(id.site, id.seed);
   const out: PatientPlan[] = [];
   let total = 0;
   const target = size.instances ?? 0;
   for (let i = 1; size.patients === undefined || i <= size.patients; i++) {
-    const p = planPatient(id, i, fleet);
+    const p = capImages(planPatient(id, i, fleet), size.maxImagesPerSeries);
     const n = countInstances(p);
     // Stop at the patient count whose total is nearest the target.
     if (

@@ -1,0 +1,133 @@
+/**
+ * `cie demo`: one hub and three nodes in one process on the embedded database. The first start
+ * fills each node with its generated corpus and publishes its datasets; later starts reuse them
+ * and are up in seconds. Writes `<data-dir>/demo.json` (URL, accounts, an admin API token).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/config.js';
+import { openNodeDatabase } from '../cli/context.js';
+import type { Database } from '../db/database.js';
+import type { NodeDB } from '../db/schema.js';
+import { startHub, type RunningHub } from '../hub/server.js';
+import { issueEnrolmentToken } from '../hub/nodes/nodes.service.js';
+import type { Logger } from '../log.js';
+import { readNodeIdentity, saveNodeIdentity } from '../node/tunnel/node-identity.repository.js';
+import { joinHub } from '../node/tunnel/node-tunnel.service.js';
+import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
+import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
+import { prepareDemoNode, type CorpusSize, type NodeProgress, type PreparedNode } from './demo-node.js';
+import { demoAccounts, demoSites, type DemoAccount, type DemoSite } from './demo-sites.js';
+
+export interface DemoNodeInfo {
+  slug: string;
+  name: string;
+  country: string;
+  nodeId: number;
+  patients: number;
+  datasets: number;
+  created: boolean;
+}
+
+export interface RunningDemo {
+  url: string;
+  accounts: readonly DemoAccount[];
+  adminToken: string;
+  nodes: DemoNodeInfo[];
+  /** Where the summary for scripts was written. */
+  demoFile: string;
+  close(): Promise<void>;
+}
+
+export interface DemoOptions {
+  logger: Logger;
+  /** Progress of first-start preparation, per site. */
+  onProgress?: (site: DemoSite, p: NodeProgress) => void;
+  /** Which sites to run (default: all three). */
+  sites?: readonly DemoSite[];
+  /** Size of each site's generated corpus (default: demoCorpusSize). */
+  corpusSize?: CorpusSize;
+}
+
+interface StartedNode {
+  database: Database<NodeDB>;
+  client: TunnelClient | undefined;
+}
+
+async function connectNode(
+  hub: RunningHub,
+  site: DemoSite,
+  organisationId: number,
+  node: Database<NodeDB>,
+  keyFile: string,
+  logger: Logger,
+): Promise<{ client: TunnelClient; nodeId: number }> {
+  const identity = await readNodeIdentity(node.db);
+  if (identity && identity.hubUrl !== hub.url) {
+    // Same demo hub on another port: follow it rather than refuse.
+    await saveNodeIdentity(node.db, { ...identity, hubUrl: hub.url });
+  }
+  const enrolToken = identity
+    ? undefined
+    : (await issueEnrolmentToken(hub.db, { organisationId, ttlSeconds: 600 })).token;
+  const { identity: joined, client } = await joinHub({
+    db: node.db,
+    keyFile,
+    logger: logger.child({ node: site.slug }),
+    hubUrl: hub.url,
+    enrolToken,
+    name: site.slug,
+  });
+  client.start();
+  return { client, nodeId: joined.nodeId };
+}
+
+export async function startDemo(config: Config, opts: DemoOptions): Promise<RunningDemo> {
+  const { logger } = opts;
+  const sites = opts.sites ?? demoSites;
+  mkdirSync(config.dataDir, { recursive: true });
+  const hub = await startHub(config, logger);
+  const url = hub.url.replace('0.0.0.0', '127.0.0.1');
+  const nodes: StartedNode[] = [];
+  const close = async () => {
+    for (const n of nodes) await n.client?.stop();
+    await hub.close();
+    for (const n of nodes) await n.database.close();
+  };
+  try {
+    const seeded = await seedDemoHub(hub.db);
+    const info: DemoNodeInfo[] = [];
+    for (const site of sites) {
+      const name = `node-${site.slug}`;
+      const database = await openNodeDatabase(config, name);
+      const started: StartedNode = { database, client: undefined };
+      nodes.push(started);
+      const prepared: PreparedNode = await prepareDemoNode(
+        database.db,
+        site,
+        join(config.dataDir, name),
+        url,
+        (p) => opts.onProgress?.(site, p),
+        opts.corpusSize,
+      );
+      const organisationId = seeded.organisations.get(site.slug);
+      if (organisationId === undefined) throw new Error(`demo organisation ${site.slug} missing`);
+      const keyFile = join(config.dataDir, name, 'node-key.jwk');
+      const { client, nodeId } = await connectNode(hub, site, organisationId, database, keyFile, logger);
+      started.client = client;
+      info.push({ slug: site.slug, name: site.name, country: site.country, nodeId, ...prepared });
+    }
+    const adminId = seeded.users.get('admin@demo.cie');
+    if (adminId === undefined) throw new Error('demo admin missing');
+    const adminToken = await issueDemoAdminToken(hub.db, adminId);
+    const demoFile = join(config.dataDir, 'demo.json');
+    const accounts = demoAccounts;
+    writeFileSync(demoFile, `${JSON.stringify({ url, accounts, adminToken, nodes: info }, null, 2)}\n`, {
+      mode: 0o600,
+    });
+    return { url, accounts, adminToken, nodes: info, demoFile, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
