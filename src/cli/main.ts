@@ -6,6 +6,7 @@ import { CieError, errorMessage } from '../errors.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerHubCommands } from './commands/hub.js';
+import { registerUsersCommands } from './commands/users.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerHubCommands(program);
   registerAuditCommands(program);
+  registerUsersCommands(program);
   return program;
 }
 
