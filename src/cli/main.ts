@@ -11,6 +11,7 @@ import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerHubCommands } from './commands/hub.js';
+import { registerUsersCommands } from './commands/users.js';
 import { registerDemoDataCommands } from './commands/demo-data.js';
 import { registerClinicalCommands } from './commands/clinical.js';
 import { registerNodeStatsCommand } from './commands/node-stats.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerNodeCommands(program);
   registerHubCommands(program);
   registerAuditCommands(program);
+  registerUsersCommands(program);
   registerDemoDataCommands(program);
   registerNodeStatsCommand(program);
   registerClinicalCommands(program);

@@ -163,6 +163,31 @@ describe('local accounts and sessions (real HTTP)', () => {
     assert.equal((await signIn(hub.anonymous(), user.email, 'new password 456')).status, 200);
   });
 
+  it('ends sessions after the idle time and after the absolute lifetime', async () => {
+    const idle = await hub.userAgent();
+    const old = await hub.userAgent();
+    assert.equal((await idle.fetch('/api/v1/me')).status, 200);
+    const idleHash = await hub.db
+      .selectFrom('hub_session')
+      .select('id_hash')
+      .orderBy('created_at', 'desc')
+      .execute();
+    // Age the two newest sessions: one idle for 3 hours, one past its absolute expiry.
+    const [newest, second] = idleHash;
+    await hub.db
+      .updateTable('hub_session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id_hash', '=', newest?.id_hash ?? '')
+      .execute();
+    await hub.db
+      .updateTable('hub_session')
+      .set({ last_seen_at: new Date(Date.now() - 3 * 3_600_000) })
+      .where('id_hash', '=', second?.id_hash ?? '')
+      .execute();
+    assert.equal((await idle.fetch('/api/v1/me')).status, 401);
+    assert.equal((await old.fetch('/api/v1/me')).status, 401);
+  });
+
   it('signs out: the session cookie no longer works', async () => {
     const agent = await hub.userAgent();
     const id = agent.cookies.get('cie_session') ?? '';
@@ -276,7 +301,9 @@ describe('local accounts and sessions (real HTTP)', () => {
 describe('brute-force protection', () => {
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub({ config: { signInPerMinute: 4, lockoutFailures: 3, lockoutMinutes: 15 } });
+    hub = await startTestHub({
+      config: { signInPerMinute: 4, lockoutFailures: 3, lockoutMinutes: 15, allowSignup: false },
+    });
   });
   after(() => hub.close());
 
@@ -306,5 +333,14 @@ describe('brute-force protection', () => {
     const body = (await res.json()) as ErrorBody;
     assert.equal(body.error.code, 'RATE_LIMITED');
     assert.ok(res.headers.get('retry-after'));
+  });
+
+  it('refuses self sign-up when the hub has it off', async () => {
+    const res = await hub.anonymous().fetch('/api/v1/auth/sign-up', {
+      method: 'POST',
+      json: { email: 'new@example.org', displayName: 'New', password: 'a long password' },
+    });
+    assert.equal(res.status, 403);
+    assert.match(((await res.json()) as ErrorBody).error.message, /ask an administrator/);
   });
 });
