@@ -7,6 +7,8 @@ import { registerClinicalCommands } from './commands/clinical.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerNodeStatsCommand } from './commands/node-stats.js';
+import { registerDeidCommands } from './commands/deid.js';
+import { registerNodeCommands } from './commands/node.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerIngestCommands(program);
+  registerDeidCommands(program);
+  registerNodeCommands(program);
   registerNodeStatsCommand(program);
   registerClinicalCommands(program);
   return program;

@@ -2,10 +2,20 @@
  * The database types of each role, composed from the tables each feature declares beside its
  * code. Add a feature's tables here with one intersection.
  */
+import type { DeidTables } from '../dicom/deid/deid.tables.js';
+import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
+import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
+import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
+import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 
-export type NodeDB = IndexTables & IngestTables;
+export type NodeDB = IndexTables &
+  IngestTables &
+  DatasetTables &
+  DeidTables &
+  DicomwebTables &
+  NodeIdentityTables;
 
-export type HubDB = OrganisationTables;
+export type HubDB = OrganisationTables & NodeTables;
