@@ -114,6 +114,7 @@ async function child(backend: Backend, root: string, work: string): Promise<void
   const t0 = performance.now();
   let database: string | undefined;
   let d: Database<NodeDB>;
+  let pgliteDir: string | undefined;
   if (backend === 'postgres') {
     database = `bench_${randomBytes(4).toString('hex')}`;
     await admin((db) => sql`create database ${sql.id(database ?? '')}`.execute(db));
@@ -148,6 +149,7 @@ async function child(backend: Backend, root: string, work: string): Promise<void
     database,
   };
   await d.close();
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
