@@ -125,11 +125,8 @@ async function child(backend: Backend, root: string, work: string): Promise<void
       databaseUrl: urlFor(database),
     });
   } else {
-    d = await openDatabase<NodeDB>({
-      role: 'node',
-      name: 'node',
-      dataDir: mkdtempSync(join(work, 'pglite-')),
-    });
+    pgliteDir = mkdtempSync(join(work, 'pglite-'));
+    d = await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: pgliteDir });
   }
   const t1 = performance.now();
   const s = await ingestFolder(d.db, root, { workers: availableParallelism(), batchSize: 500 });
