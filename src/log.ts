@@ -22,6 +22,7 @@ const redact = {
     'req.headers.cookie',
     'databaseUrl',
     '*.databaseUrl',
+    '*.keyPassphrase',
   ],
   censor: '[redacted]',
 };

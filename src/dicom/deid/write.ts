@@ -11,7 +11,7 @@ export function header(tag: number, vr: string, length: number, enc: Encoding): 
   const group = tag >>> 16;
   const elem = tag & 0xffff;
   if (!enc.explicit || group === 0xfffe) {
-    const b = Buffer.alloc(8);
+    const b = Buffer.allocUnsafe(8);
     if (le) {
       b.writeUInt16LE(group, 0);
       b.writeUInt16LE(elem, 2);
@@ -24,7 +24,7 @@ export function header(tag: number, vr: string, length: number, enc: Encoding): 
     return b;
   }
   const long = LONG_VRS.has(vr);
-  const b = Buffer.alloc(long ? 12 : 8);
+  const b = Buffer.alloc(long ? 12 : 8); // zeroed: the reserved bytes of long VRs must be 0
   if (le) {
     b.writeUInt16LE(group, 0);
     b.writeUInt16LE(elem, 2);
@@ -43,10 +43,12 @@ export function header(tag: number, vr: string, length: number, enc: Encoding): 
 
 /** A text element, padded to even length (NUL for UI, space otherwise). */
 export function textElement(tag: number, vr: string, value: string, enc: Encoding): Out {
-  let v = Buffer.from(value, 'latin1');
-  if (v.length % 2 === 1) v = Buffer.concat([v, Buffer.from(vr === 'UI' ? '\0' : ' ', 'latin1')]);
-  if (!LONG_VRS.has(vr) && enc.explicit && v.length > 0xfffe) v = v.subarray(0, 0xfffe);
-  return { tag, parts: [header(tag, vr, v.length, enc), v] };
+  const n = Buffer.byteLength(value, 'latin1');
+  const v = Buffer.allocUnsafe(n + (n % 2));
+  v.write(value, 0, 'latin1');
+  if (n % 2 === 1) v[n] = vr === 'UI' ? 0 : 0x20;
+  const value2 = !LONG_VRS.has(vr) && enc.explicit && v.length > 0xfffe ? v.subarray(0, 0xfffe) : v;
+  return { tag, parts: [header(tag, vr, value2.length, enc), value2] };
 }
 
 /** A sequence written with undefined lengths (no length bookkeeping needed). */

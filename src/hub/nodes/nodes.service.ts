@@ -11,17 +11,20 @@ import type { HubKeys } from './hub-keys.js';
 import * as repo from './nodes.repository.js';
 import type { EnrolRequest } from './nodes.schema.js';
 
-/** An audit sink (hubcore's audit log once merged); refusals and admin actions are reported. */
+/** An audit sink (the hub's audit log, src/audit); refusals and admin actions are reported. */
 export type AuditFn = (event: {
+  /** `user:<id>`, `node:<id>` or `anonymous`. */
+  actor: string;
   action: string;
-  outcome: 'success' | 'refused';
-  subject?: string;
+  outcome: 'success' | 'denied';
+  target?: string;
+  ip?: string | undefined;
   details?: Record<string, unknown>;
 }) => Promise<void>;
 
 /**
- * Whether an organisation has accepted the current provider rules. Until hubcore's
- * `hasAcceptedProviderRules` is wired in, the default only requires a provider organisation.
+ * Whether an organisation has accepted the current provider rules. The hub wires in
+ * `hasAcceptedProviderRules` (src/hub/terms); the default only requires a provider organisation.
  */
 export type ProviderRulesCheck = (db: Kysely<HubDB>, organisationId: number) => Promise<boolean>;
 
@@ -77,7 +80,7 @@ export const TUNNEL_PATH = '/api/v1/nodes/tunnel';
  * Enrol a node with a one-time token. All in one transaction: a refusal at any step leaves the
  * token unused and no node row behind.
  */
-export async function enrolNode(deps: EnrolDeps, input: EnrolRequest): Promise<Enrolment> {
+export async function enrolNode(deps: EnrolDeps, input: EnrolRequest, ip?: string): Promise<Enrolment> {
   const check = deps.providerRulesAccepted ?? requireProviderOrganisation;
   try {
     const { nodeId, organisationId } = await deps.db.transaction().execute(async (tx) => {
@@ -113,10 +116,12 @@ export async function enrolNode(deps: EnrolDeps, input: EnrolRequest): Promise<E
       return { nodeId, organisationId };
     });
     await deps.audit?.({
+      actor: `node:${nodeId}`,
       action: 'node.enrol',
       outcome: 'success',
-      subject: `node:${nodeId}`,
-      details: { organisationId, name: input.name },
+      target: `organisation:${organisationId}`,
+      ip,
+      details: { name: input.name, version: input.version ?? null },
     });
     return {
       nodeId,
@@ -127,7 +132,13 @@ export async function enrolNode(deps: EnrolDeps, input: EnrolRequest): Promise<E
     };
   } catch (err) {
     if (err instanceof CieError) {
-      await deps.audit?.({ action: 'node.enrol', outcome: 'refused', details: { reason: err.message } });
+      await deps.audit?.({
+        actor: 'anonymous',
+        action: 'node.enrol',
+        outcome: 'denied',
+        ip,
+        details: { reason: err.message },
+      });
     }
     throw err;
   }
@@ -168,12 +179,13 @@ export async function listNodes(
 export async function revokeNode(
   deps: { db: Kysely<HubDB>; audit?: AuditFn | undefined; disconnect: (nodeId: number) => void },
   nodeId: number,
+  actor: string,
 ): Promise<NodeView> {
   const row = await repo.findNode(deps.db, nodeId);
   if (!row) throw new CieError('NOT_FOUND', `node ${nodeId} does not exist`);
   await repo.setNodeRevoked(deps.db, nodeId);
   deps.disconnect(nodeId);
-  await deps.audit?.({ action: 'node.revoke', outcome: 'success', subject: `node:${nodeId}` });
+  await deps.audit?.({ actor, action: 'node.revoke', outcome: 'success', target: `node:${nodeId}` });
   const after = await repo.findNode(deps.db, nodeId);
   if (!after) throw new CieError('NOT_FOUND', `node ${nodeId} does not exist`);
   return presentNode(after, undefined);

@@ -41,6 +41,8 @@ export class TunnelHub {
   private readonly ready = new Map<number, NodeConnection>();
   /** Every open connection, including those still in the handshake. */
   private readonly all = new Set<NodeConnection>();
+  /** Nodes revoked while this process runs: closes a connection authenticated just before. */
+  private readonly revoked = new Set<number>();
 
   constructor(opts: TunnelHubOptions) {
     this.db = opts.db;
@@ -58,6 +60,10 @@ export class TunnelHub {
 
   /** Take over an authenticated node's WebSocket. */
   attach(socket: WebSocket, node: { nodeId: number; organisationId: number }): void {
+    if (this.revoked.has(node.nodeId)) {
+      socket.close(closeCodes.revoked, 'node revoked');
+      return;
+    }
     const conn = new NodeConnection(
       node.nodeId,
       node.organisationId,
@@ -115,6 +121,7 @@ export class TunnelHub {
 
   /** Close every connection of a node (e.g. revoked); pending tasks fail with NODE_UNAVAILABLE. */
   disconnect(nodeId: number, code: number = closeCodes.revoked, reason = 'node revoked'): void {
+    if (code === closeCodes.revoked) this.revoked.add(nodeId);
     for (const c of this.all) if (c.nodeId === nodeId) c.close(code, reason);
   }
 

@@ -1,20 +1,21 @@
 /**
  * The tunnel as a Fastify plugin: the node API routes and the tunnel WebSocket
- * (`GET /api/v1/nodes/tunnel`). The WebSocket route is declared `access.public` because it checks
- * its own credential before the upgrade: the node's EdDSA JWT (Authorization: Bearer), verified in
- * a preValidation hook that answers 401/403 over plain HTTP and sets `request.principal` to the node.
+ * (`GET /api/v1/nodes/tunnel`, `access.node`). The node's EdDSA JWT (Authorization: Bearer) is
+ * checked before the upgrade — by the hub's access hook with `createNodeAuthenticator`, or by this
+ * plugin's own preValidation hook on a bare Fastify instance — so a refusal is a plain HTTP 401/403.
  */
 import websocket from '@fastify/websocket';
-import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZodError } from 'zod';
 import { CieError } from '../../errors.js';
 import type { HubDB } from '../../db/schema.js';
 import { access } from '../auth/access.js';
 import type { HubKeys } from '../nodes/hub-keys.js';
 import { registerNodeRoutes } from '../nodes/nodes.routes.js';
 import { TUNNEL_PATH, type AuditFn, type ProviderRulesCheck } from '../nodes/nodes.service.js';
-import { authenticateNode } from './node-auth.js';
+import { createNodeAuthenticator } from './node-authenticator.js';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { toCieError } from '../http/errors.js';
 import type { TunnelHub } from './tunnel.hub.js';
 
 export interface TunnelPluginOptions {
@@ -23,8 +24,10 @@ export interface TunnelPluginOptions {
   /** The hub's tunnel (create it with `new TunnelHub(…)` so other features can send tasks). */
   tunnel: TunnelHub;
   audit?: AuditFn | undefined;
-  /** hubcore's `hasAcceptedProviderRules` once merged; default: the organisation is a provider. */
+  /** `hasAcceptedProviderRules` in the hub; default: the organisation is a provider. */
   providerRulesAccepted?: ProviderRulesCheck | undefined;
+  /** On a bare Fastify instance (tests, benchmark): map CieErrors to responses here. */
+  standalone?: boolean;
 }
 
 export const tunnelPlugin: FastifyPluginAsync<TunnelPluginOptions> = async (app, opts) => {
@@ -42,35 +45,33 @@ export const tunnelPlugin: FastifyPluginAsync<TunnelPluginOptions> = async (app,
     tunnel.close();
     done();
   });
-  app.setErrorHandler(tunnelErrorHandler);
+  if (opts.standalone) {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    app.setErrorHandler((err, _req, reply) => {
+      const cie = toCieError(err);
+      return reply.code(cie.status).send(cie.toJSON());
+    });
+  }
   registerNodeRoutes(app, opts);
   registerTunnelRoute(app, opts);
 };
 
 function registerTunnelRoute(app: FastifyInstance, opts: TunnelPluginOptions): void {
+  const authenticate = createNodeAuthenticator(opts);
   app.get(
     TUNNEL_PATH,
     {
       websocket: true,
-      config: { access: access.public },
+      config: { access: access.node },
+      // In the hub app the access hook has already authenticated the node (onRequest); on a bare
+      // Fastify instance this hook does it. Either way, before the upgrade.
       preValidation: async (req) => {
-        const header = req.headers.authorization ?? '';
-        const m = /^Bearer (\S+)$/.exec(header);
-        if (!m?.[1])
+        if (req.principal?.kind === 'node') return;
+        const node = await authenticate(req);
+        if (!node)
           throw new CieError('UNAUTHENTICATED', 'the tunnel needs a node token (Authorization: Bearer …)');
-        try {
-          const node = await authenticateNode(opts.db, opts.hubKeys, m[1]);
-          req.principal = { kind: 'node', ...node };
-        } catch (err) {
-          if (err instanceof CieError) {
-            await opts.audit?.({
-              action: 'node.connect',
-              outcome: 'refused',
-              details: { reason: err.message },
-            });
-          }
-          throw err;
-        }
+        req.principal = node;
       },
     },
     (socket, req) => {
@@ -82,18 +83,4 @@ function registerTunnelRoute(app: FastifyInstance, opts: TunnelPluginOptions): v
       opts.tunnel.attach(socket, { nodeId: p.nodeId, organisationId: p.organisationId });
     },
   );
-}
-
-function tunnelErrorHandler(err: FastifyError | Error, _req: unknown, reply: FastifyReply) {
-  if (err instanceof CieError) return reply.code(err.status).send(err.toJSON());
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    return reply
-      .code(400)
-      .send(new CieError('VALIDATION_FAILED', `invalid request: ${issues.join('; ')}`).toJSON());
-  }
-  const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
-  return reply
-    .code(status)
-    .send({ error: { code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: err.message } });
 }

@@ -1,0 +1,382 @@
+/**
+ * De-identification and C-STORE receive benchmark. Prints side by side:
+ *  1. de-identifying N instances (default 20,000: real pydicom files copied with new UIDs and
+ *     patient IDs) with `cie deid` (in process) vs a plain file copy (the limit) vs pydicom
+ *     (Debian) applying the same Table E.1-1 removals/empties/dummies in one Python process;
+ *  2. storescu → our C-STORE SCP vs storescu → Orthanc (temp config, free ports), same files.
+ *
+ * usage: npx tsx bench/deid.ts [--instances 20000] [--store 2000] [--rounds 3] [--skip-pydicom] [--skip-orthanc]
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { deidentifyTree, listFiles } from '../src/dicom/deid/deid.service.js';
+import { startScp } from '../src/node/pacs/pacs.scp.js';
+import { createReceiver } from '../src/node/pacs/receiver.service.js';
+
+const { values: args } = parseArgs({
+  options: {
+    instances: { type: 'string', default: '20000' },
+    store: { type: 'string', default: '2000' },
+    'skip-pydicom': { type: 'boolean', default: false },
+    'skip-orthanc': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const N = Number(args.instances);
+const STORE_N = Number(args.store);
+const ROUNDS = Number(args.rounds);
+const root = join(tmpdir(), 'cie-bench-deid');
+const corpus = join(root, `corpus-${N}`);
+const templates = ['CT_small.dcm', 'MR_small.dcm', 'liver_1frame.dcm', 'MR_small_RLE.dcm', 'rtdose.dcm'].map(
+  (f) => join('/usr/lib/python3/dist-packages/pydicom/data/test_files', f),
+);
+
+/** Replace every occurrence of `from` by a same-length string (UIDs, IDs), in place. */
+function patch(buf: Buffer, from: string, to: string): void {
+  const a = Buffer.from(from, 'latin1');
+  const b = Buffer.from(to.slice(0, from.length).padEnd(from.length, '9'), 'latin1');
+  for (let i = buf.indexOf(a); i >= 0; i = buf.indexOf(a, i + a.length)) b.copy(buf, i);
+}
+
+function uidsOf(file: string): { sop: string; study: string; series: string; pid: string } {
+  const out = execFileSync('dcmdump', [
+    '-q',
+    '+P',
+    '0008,0018',
+    '+P',
+    '0020,000d',
+    '+P',
+    '0020,000e',
+    '+P',
+    '0010,0020',
+    file,
+  ]).toString();
+  const v = (tag: string) => new RegExp(`\\(${tag}\\) \\w\\w \\[([^\\]]*)\\]`).exec(out)?.[1] ?? '';
+  return { sop: v('0008,0018'), study: v('0020,000d'), series: v('0020,000e'), pid: v('0010,0020') };
+}
+
+function buildCorpus(): void {
+  if (existsSync(`${corpus}.done`)) return;
+  rmSync(corpus, { recursive: true, force: true });
+  const tpl = templates.map((f) => ({ data: readFileSync(f), ...uidsOf(f) }));
+  for (let i = 0; i < N; i++) {
+    const t = tpl[i % tpl.length];
+    if (!t) continue;
+    const buf = Buffer.from(t.data);
+    const seriesNo = Math.floor(i / 100);
+    const tag = `1${String(i).padStart(7, '0')}`; // no leading zero: valid UID components
+    patch(buf, t.sop, `${t.sop.slice(0, Math.max(t.sop.length - 9, 4))}.${tag}`);
+    patch(
+      buf,
+      t.series,
+      `${t.series.slice(0, Math.max(t.series.length - 9, 4))}.1${String(seriesNo).padStart(7, '0')}`,
+    );
+    patch(
+      buf,
+      t.study,
+      `${t.study.slice(0, Math.max(t.study.length - 9, 4))}.1${String(Math.floor(i / 500)).padStart(7, '0')}`,
+    );
+    if (t.pid) patch(buf, t.pid, `P${String(Math.floor(i / 500)).padStart(t.pid.length - 1, '0')}`);
+    const p = join(corpus, `s${String(seriesNo).padStart(4, '0')}`, `${tag}.dcm`);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, buf);
+  }
+  writeFileSync(`${corpus}.done`, '');
+}
+
+function dirBytes(files: string[]): number {
+  return files.reduce((n, f) => n + statSync(f).size, 0);
+}
+
+interface Row {
+  name: string;
+  seconds: number;
+  files: number;
+  bytes: number;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = process.hrtime.bigint();
+  const r = fn();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+}
+
+function print(title: string, rows: Row[], ref: string): void {
+  const base = rows.find((r) => r.name === ref);
+  console.log(`\n${title}`);
+  console.log(
+    `${'tool'.padEnd(36)} ${'files'.padStart(7)} ${'seconds'.padStart(8)} ${'inst/s'.padStart(8)} ${'MB/s'.padStart(7)}  ratio to ${ref}`,
+  );
+  for (const r of rows) {
+    const rate = r.files / r.seconds;
+    const ratio = base ? rate / (base.files / base.seconds) : 1;
+    console.log(
+      `${r.name.padEnd(36)} ${String(r.files).padStart(7)} ${r.seconds.toFixed(2).padStart(8)} ${rate.toFixed(0).padStart(8)} ${(r.bytes / 1e6 / r.seconds).toFixed(1).padStart(7)}  ${(ratio * 100).toFixed(0)}%`,
+    );
+  }
+}
+
+const PYDICOM_DEID = `
+import json, sys, os, pydicom
+table = json.load(open(sys.argv[1]))
+src, dst = sys.argv[2], sys.argv[3]
+acts = {}
+for e in table:
+    t = e['tag']
+    if 'X' in t.upper()[1:] or 'G' in t.upper(): continue
+    g, el = t.strip('()').split(',')
+    acts[int(g, 16) << 16 | int(el, 16)] = e['basicProfile']
+def clean(ds):
+    for elem in list(ds):
+        a = acts.get(int(elem.tag))
+        if elem.tag.is_private: del ds[elem.tag]; continue
+        if elem.VR == 'SQ':
+            if a in ('X', 'X/D', 'X/Z'): del ds[elem.tag]; continue
+            for item in elem.value: clean(item)
+            continue
+        if a is None: continue
+        if a == 'X': del ds[elem.tag]
+        elif a in ('Z', 'X/Z'): elem.value = ''
+        elif a in ('D', 'X/D', 'Z/D', 'X/Z/D'): elem.value = '19000101' if elem.VR == 'DA' else ('0' if elem.VR in ('DS','IS') else ('ANONYMOUS' if elem.VR in ('PN','LO','SH','LT','ST','UT','CS','AE') else elem.value))
+        elif a in ('U', 'X/Z/U*') and elem.VR == 'UI': elem.value = pydicom.uid.generate_uid(entropy_srcs=[str(elem.value)])
+n = 0
+for dp, _, fs in os.walk(src):
+    for f in fs:
+        if not f.endswith('.dcm'): continue
+        ds = pydicom.dcmread(os.path.join(dp, f))
+        clean(ds)
+        ds.PatientIdentityRemoved = 'YES'
+        ds.save_as(os.path.join(dst, '%d.dcm' % n)); n += 1
+print(n)
+`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const p = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function waitPort(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const r = spawnSync('echoscu', ['-aet', 'BENCH', '-aec', 'ORTHANC', '127.0.0.1', String(port)], {
+      env: { ...process.env, TCP_NODELAY: '1' },
+    });
+    if (r.status === 0) return;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  throw new Error(`port ${port} never answered`);
+}
+
+function storescu(port: number, aec: string, dir: string): number {
+  const [, s] = time(() =>
+    execFileSync(
+      'storescu',
+      ['-aet', 'BENCH', '-aec', aec, '+sd', '+r', '-R', '127.0.0.1', String(port), dir],
+      {
+        env: { ...process.env, TCP_NODELAY: '1' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ),
+  );
+  return s;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(root, { recursive: true });
+  console.log(`corpus: ${N} instances in ${corpus}`);
+  const [, built] = time(buildCorpus);
+  const files = listFiles(corpus).filter((f) => f.endsWith('.dcm'));
+  const bytes = dirBytes(files);
+  console.log(`  ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB (built in ${built.toFixed(1)} s)`);
+
+  // The machine is shared: copy and cie deid run alternately, three times each, best time kept.
+  const rows: Row[] = [];
+  const copyOut = join(root, 'copy');
+  const deidOut = join(root, 'deid');
+  let copyS = Infinity;
+  let deidS = Infinity;
+  let failed = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    rmSync(copyOut, { recursive: true, force: true });
+    const [, c] = time(() => {
+      for (const f of files) {
+        const d = join(copyOut, f.slice(corpus.length));
+        try {
+          copyFileSync(f, d);
+        } catch {
+          mkdirSync(dirname(d), { recursive: true });
+          copyFileSync(f, d);
+        }
+      }
+    });
+    copyS = Math.min(copyS, c);
+    rmSync(deidOut, { recursive: true, force: true });
+    const [report, d] = time(() =>
+      deidentifyTree({
+        input: corpus,
+        output: deidOut,
+        config: {
+          secret: 'bench-secret-0123456789',
+          sitePrefix: 'BENCH',
+          options: [
+            'retainLongitudinalModifiedDates',
+            'retainPatientCharacteristics',
+            'cleanDescriptors',
+            'retainSafePrivate',
+          ],
+          quarantineBurnedIn: false,
+          keepPseudonymKey: false,
+        },
+      }),
+    );
+    deidS = Math.min(deidS, d);
+    failed = report.failed.length;
+    if (failed) console.log(`  cie deid failures: ${JSON.stringify(report.failuresByReason)}`);
+    console.log(`  round ${round + 1}: copy ${c.toFixed(2)} s, cie deid ${d.toFixed(2)} s`);
+  }
+  rows.push({ name: 'plain file copy (Node copyFileSync)', seconds: copyS, files: files.length, bytes });
+  rows.push({
+    name: 'cie deid (TCIA options, 1 thread)',
+    seconds: deidS,
+    files: files.length - failed,
+    bytes,
+  });
+
+  if (!args['skip-pydicom']) {
+    const pyOut = join(root, 'pydicom');
+    rmSync(pyOut, { recursive: true, force: true });
+    mkdirSync(pyOut, { recursive: true });
+    const script = join(root, 'pydicom_deid.py');
+    writeFileSync(script, PYDICOM_DEID);
+    const table = new URL('../src/dicom/deid/table-e1-1.json', import.meta.url).pathname;
+    const [, pyS] = time(() =>
+      execFileSync('/usr/bin/python3', [script, table, corpus, pyOut], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
+    rows.push({ name: 'pydicom 2.3 (Debian), same table', seconds: pyS, files: files.length, bytes });
+  }
+  print(`De-identification of ${files.length} instances`, rows, 'plain file copy (Node copyFileSync)');
+
+  // C-STORE receive
+  const storeDir = join(root, `store-input-${STORE_N}`);
+  if (!existsSync(`${storeDir}.done`)) {
+    rmSync(storeDir, { recursive: true, force: true });
+    // storescu proposes only uncompressed syntaxes by default: leave the RLE copies out.
+    const rleFree = files.filter((f) => Number(/(\d{7})\.dcm$/.exec(f)?.[1] ?? 0) % templates.length !== 3);
+    for (const f of rleFree.slice(0, STORE_N)) {
+      const d = join(storeDir, f.slice(corpus.length));
+      mkdirSync(dirname(d), { recursive: true });
+      copyFileSync(f, d);
+    }
+    writeFileSync(`${storeDir}.done`, '');
+  }
+  const storeFiles = listFiles(storeDir).filter((f) => f.endsWith('.dcm'));
+  const storeBytes = dirBytes(storeFiles);
+  const storeRows: Row[] = [];
+
+  for (const deid of [false, true]) {
+    const dataDir = join(root, `scp-${deid}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    const receiver = createReceiver({
+      dataDir,
+      deid: deid
+        ? (await import('../src/dicom/deid/deid.service.js')).settingsFromConfig({
+            secret: 'bench-secret-0123456789',
+            sitePrefix: 'BENCH',
+            options: [
+              'retainLongitudinalModifiedDates',
+              'retainPatientCharacteristics',
+              'cleanDescriptors',
+              'retainSafePrivate',
+            ],
+            quarantineBurnedIn: false,
+            keepPseudonymKey: false,
+          })
+        : undefined,
+      quarantineBurnedIn: false,
+      stableSeconds: 3600,
+      onStudyComplete: () => undefined,
+    });
+    const scp = await startScp({
+      port: 0,
+      host: '127.0.0.1',
+      aeTitle: 'CIE',
+      allowedCallingAeTitles: ['BENCH'],
+      allowedHosts: [],
+      receiver,
+    });
+    // storescu runs as a child; our SCP runs in this process, so the event loop must stay free.
+    const s = await new Promise<number>((resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const p = spawn(
+        'storescu',
+        ['-aet', 'BENCH', '-aec', 'CIE', '+sd', '+r', '-R', '127.0.0.1', String(scp.port), storeDir],
+        {
+          env: { ...process.env, TCP_NODELAY: '1' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
+      p.on('exit', (code) =>
+        code === 0
+          ? resolve(Number(process.hrtime.bigint() - t0) / 1e9)
+          : reject(new Error(`storescu ${code}`)),
+      );
+    });
+    await scp.close();
+    storeRows.push({
+      name: `storescu → cie SCP${deid ? ' + deid' : ''}`,
+      seconds: s,
+      files: receiver.stats().received,
+      bytes: storeBytes,
+    });
+  }
+
+  if (!args['skip-orthanc']) {
+    const dir = join(root, 'orthanc');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const [dicomPort, httpPort] = [await freePort(), await freePort()];
+    const cfg = join(dir, 'orthanc.json');
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        Name: 'cie-bench',
+        StorageDirectory: join(dir, 'storage'),
+        IndexDirectory: join(dir, 'index'),
+        DicomAet: 'ORTHANC',
+        DicomPort: dicomPort,
+        HttpPort: httpPort,
+        RemoteAccessAllowed: false,
+        AuthenticationEnabled: false,
+        DicomCheckCalledAet: false,
+        DicomAlwaysAllowStore: true,
+        DicomAlwaysAllowEcho: true,
+        Plugins: [],
+      }),
+    );
+    const orthanc = spawn('/usr/sbin/Orthanc', [cfg], {
+      env: { ...process.env, TCP_NODELAY: '1' },
+      stdio: 'ignore',
+    });
+    try {
+      await waitPort(dicomPort);
+      const s = storescu(dicomPort, 'ORTHANC', storeDir);
+      storeRows.push({ name: 'storescu → Orthanc', seconds: s, files: storeFiles.length, bytes: storeBytes });
+    } finally {
+      if (orthanc.pid) process.kill(orthanc.pid, 'SIGTERM');
+    }
+  }
+  print(`C-STORE receive of ${storeFiles.length} instances (TCP_NODELAY=1)`, storeRows, 'storescu → Orthanc');
+}
+
+await main();
