@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { nodeStats, type Breakdown, type NodeStats } from '../../node/stats/node-stats.repository.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
+import { nodeCommandGroup } from './node.js';
 
 function table(title: string, rows: Breakdown[]): string[] {
   return [
@@ -38,7 +39,7 @@ export function nodeCommand(program: Command): Command {
 }
 
 export function registerNodeStatsCommand(program: Command): void {
-  nodeCommand(program)
+  nodeCommandGroup(program)
     .command('stats')
     .description(
       'patients, studies, series, instances and size in the index, by modality, body part and cancer type',

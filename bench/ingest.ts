@@ -1,0 +1,407 @@
+/**
+ * Ingest benchmark (not part of `npm test`). From one corpus on disk it measures and compares:
+ *
+ *  - raw baseline: walk the tree and read each file's first 64 KiB (the practical limit)
+ *  - our ingest on PGlite and on PostgreSQL (fresh database; until the data is searchable)
+ *  - Orthanc's ingest of the same files (4 parallel REST uploads, POST /instances)
+ *  - peak RSS of the ingest at two corpus sizes (flat memory), index size per million instances,
+ *    and a modality × body part count query on the real index and on a 1M-instance index made
+ *    with generate_series.
+ *
+ *   node --import tsx bench/ingest.ts --instances 20000 [--memory 20000,100000] [--million]
+ *        [--backends pglite,postgres] [--no-orthanc] [--database-url postgres://…]
+ *
+ * Each ingest runs in a child process (`--child`) so that its peak RSS is its own.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/database.js';
+import type { NodeDB } from '../src/db/schema.js';
+import { ingestFolder } from '../src/node/ingest/ingest.service.js';
+import { walkFiles } from '../src/node/ingest/walk.js';
+import { TEST_FILES, writeCorpus } from '../test/support/dicom-corpus.js';
+
+const { values: args } = parseArgs({
+  options: {
+    instances: { type: 'string', default: '20000' },
+    memory: { type: 'string', default: '' },
+    million: { type: 'boolean', default: false },
+    backends: { type: 'string', default: 'pglite,postgres' },
+    'no-orthanc': { type: 'boolean', default: false },
+    'database-url': {
+      type: 'string',
+      default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+    child: { type: 'string' },
+    root: { type: 'string' },
+    work: { type: 'string' },
+  },
+});
+
+const SERVER = args['database-url'];
+const TINY = join(TEST_FILES, 'dicomdirtests', 'TINY_ALPHA', 'PT000000', 'ST000000', 'SE000000', 'IM000000');
+
+type Backend = 'pglite' | 'postgres';
+
+interface ChildResult {
+  backend: Backend;
+  openMs: number;
+  ingestMs: number;
+  firstQueryMs: number;
+  instances: number;
+  bytes: number;
+  maxRssMb: number;
+  indexBytes: number;
+  countQueryMs: number;
+  database: string | undefined;
+}
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function admin<T>(fn: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVER, max: 1 }) }),
+  });
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function urlFor(database: string): string {
+  const u = new URL(SERVER);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The count query a federated search runs: subjects/studies/series/instances per modality × body part. */
+const countQuery = sql`
+  select s.modality_code, s.body_part_code,
+         count(distinct st.patient_id)::int as subjects, count(distinct s.study_id)::int as studies,
+         count(*)::int as series, sum(s.instance_count)::float8 as instances
+  from series s join study st on st.id = s.study_id
+  group by s.modality_code, s.body_part_code`;
+
+async function timeQuery(db: Kysely<NodeDB>, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await countQuery.execute(db);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)] ?? 0;
+}
+
+async function indexBytes(db: Kysely<NodeDB>): Promise<number> {
+  const r = await sql<{ b: number }>`
+    select (pg_total_relation_size('patient') + pg_total_relation_size('study') +
+            pg_total_relation_size('series') + pg_total_relation_size('instance'))::float8 as b`.execute(db);
+  return r.rows[0]?.b ?? 0;
+}
+
+/** Child: one ingest into a fresh database, then a first query; prints a ChildResult. */
+async function child(backend: Backend, root: string, work: string): Promise<void> {
+  const t0 = performance.now();
+  let database: string | undefined;
+  let d: Database<NodeDB>;
+  let pgliteDir: string | undefined;
+  if (backend === 'postgres') {
+    database = `bench_${randomBytes(4).toString('hex')}`;
+    await admin((db) => sql`create database ${sql.id(database ?? '')}`.execute(db));
+    d = await openDatabase<NodeDB>({
+      role: 'node',
+      name: 'node',
+      dataDir: work,
+      databaseUrl: urlFor(database),
+    });
+  } else {
+    pgliteDir = mkdtempSync(join(work, 'pglite-'));
+    d = await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: pgliteDir });
+  }
+  const t1 = performance.now();
+  const s = await ingestFolder(d.db, root, { workers: availableParallelism(), batchSize: 500 });
+  const t2 = performance.now();
+  await countQuery.execute(d.db);
+  const t3 = performance.now();
+  const result: ChildResult = {
+    backend,
+    openMs: t1 - t0,
+    ingestMs: t2 - t1,
+    firstQueryMs: t3 - t2,
+    instances: s.new + s.updated,
+    bytes: s.bytes,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    indexBytes: await indexBytes(d.db),
+    countQueryMs: await timeQuery(d.db),
+    database,
+  };
+  await d.close();
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+async function runChild(backend: Backend, root: string, work: string): Promise<ChildResult> {
+  const r = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      backend,
+      '--root',
+      root,
+      '--work',
+      work,
+      '--database-url',
+      SERVER,
+    ],
+    { maxBuffer: 1 << 20, env: { ...process.env, CIE_LOG_LEVEL: 'warn' } },
+  );
+  const last = r.stdout.trim().split('\n').at(-1) ?? '{}';
+  return JSON.parse(last) as ChildResult;
+}
+
+/** Corpus of `n` instances (rounded up to whole patients of 200), written once and reused. */
+function corpus(dir: string, n: number, templates?: string[]): { root: string; files: number } {
+  const patients = Math.ceil(n / 200);
+  const root = join(dir, `corpus-${patients * 200}${templates ? '-tiny' : ''}`);
+  // the marker sits beside the corpus, not in it (the ingest would count it as a rejected file)
+  const marker = `${root}.complete`;
+  if (existsSync(marker)) return { root, files: Number(readFileSync(marker, 'utf8')) };
+  rmSync(root, { recursive: true, force: true });
+  const t = performance.now();
+  const files = writeCorpus(root, {
+    patients,
+    studiesPerPatient: 1,
+    seriesPerStudy: 4,
+    instancesPerSeries: 50,
+    ...(templates ? { templates } : {}),
+  });
+  writeFileSync(marker, String(files));
+  console.log(`wrote ${files} files in ${round((performance.now() - t) / 1000)} s under ${root}`);
+  return { root, files };
+}
+
+/** Baseline: walk and read each file's first 64 KiB, 16 reads in flight. */
+async function rawBaseline(root: string): Promise<{ ms: number; files: number; bytes: number }> {
+  const t = performance.now();
+  let files = 0;
+  let bytes = 0;
+  const inFlight = new Set<Promise<void>>();
+  const buf = () => new Uint8Array(64 * 1024);
+  for await (const f of walkFiles(root)) {
+    const p = (async () => {
+      const fh = await open(f.path, 'r');
+      try {
+        const { bytesRead } = await fh.read(buf(), 0, 64 * 1024, 0);
+        bytes += bytesRead;
+      } finally {
+        await fh.close();
+      }
+      files++;
+    })();
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    if (inFlight.size >= 16) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  return { ms: performance.now() - t, files, bytes };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Orthanc from its own config in a temp dir; 4 parallel REST uploads of every file. */
+async function orthanc(root: string, work: string): Promise<{ ms: number; stored: number }> {
+  const dir = mkdtempSync(join(work, 'orthanc-'));
+  const [http, dicom] = [await freePort(), await freePort()];
+  const config = {
+    Name: 'bench',
+    StorageDirectory: join(dir, 'storage'),
+    IndexDirectory: join(dir, 'index'),
+    HttpPort: http,
+    DicomPort: dicom,
+    RemoteAccessAllowed: false,
+    AuthenticationEnabled: false,
+    Plugins: [],
+    StorageCompression: false,
+    HttpCompressionEnabled: false,
+    ConcurrentJobs: 2,
+    SaveJobs: false,
+  };
+  writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config));
+  const proc = spawn('/usr/sbin/Orthanc', [join(dir, 'orthanc.json')], {
+    env: { ...process.env, TCP_NODELAY: '1' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${http}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/system`)).ok) break;
+      } catch {
+        if (i > 300) throw new Error('Orthanc did not start');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const paths: string[] = [];
+    for await (const f of walkFiles(root)) paths.push(f.path);
+    const t = performance.now();
+    let next = 0;
+    const uploader = async () => {
+      while (next < paths.length) {
+        const p = paths[next++] as string;
+        const res = await fetch(`${base}/instances`, {
+          method: 'POST',
+          body: await readFile(p),
+          headers: { 'content-type': 'application/dicom' },
+        });
+        if (!res.ok) throw new Error(`Orthanc refused ${p}: ${res.status}`);
+        await res.arrayBuffer();
+      }
+    };
+    await Promise.all([uploader(), uploader(), uploader(), uploader()]);
+    const ms = performance.now() - t;
+    const stats = (await (await fetch(`${base}/statistics`)).json()) as { CountInstances: number };
+    return { ms, stored: stats.CountInstances };
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A 1M-instance index made directly in SQL: 10,000 patients, 10,000 studies, 10,000 series. */
+async function millionIndex(): Promise<{ buildMs: number; queryMs: number; indexBytes: number }> {
+  const database = `bench_1m_${randomBytes(4).toString('hex')}`;
+  await admin((db) => sql`create database ${sql.id(database)}`.execute(db));
+  const d = await openDatabase<NodeDB>({
+    role: 'node',
+    name: 'node',
+    dataDir: '',
+    databaseUrl: urlFor(database),
+  });
+  try {
+    const t = performance.now();
+    await sql`
+      insert into patient (pseudonym, sex, sex_code, birth_year)
+        select 'P' || i, 'U', 'SNOMEDCT261665006', 1940 + i % 60 from generate_series(1, 10000) i;
+      insert into study (patient_id, study_uid, study_date)
+        select i, '2.25.1.' || i, date '2010-01-01' + (i % 4000) from generate_series(1, 10000) i;
+      insert into series (study_id, series_uid, modality, modality_code, body_part, body_part_code, instance_count, size_bytes)
+        select i, '2.25.2.' || i,
+               (array['CT','MR','PT','MG','US','CR'])[1 + i % 6],
+               (array['RID10321','RID10312','RID10337','RID10357','RID10326','RID10345'])[1 + i % 6],
+               (array['CHEST','BRAIN','PROSTATE','BREAST','LIVER','COLON','LUNG','PELVIS'])[1 + (i / 7) % 8],
+               (array['SNOMEDCT51185008','SNOMEDCT12738006','SNOMEDCT41216001','SNOMEDCT76752008','SNOMEDCT10200004','SNOMEDCT71854001','SNOMEDCT39607008','SNOMEDCT12921003'])[1 + (i / 7) % 8],
+               100, 100 * 30000
+        from generate_series(1, 10000) i;
+      insert into instance (series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, instance_number,
+                            rows, columns, file_path, file_size, file_mtime_ms, checksum, source_root)
+        select 1 + (k - 1) / 100, '2.25.3.' || k, '1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.1.2.1', k % 100,
+               512, 512, '/data/archive/p' || ((k - 1) / 100) || '/' || k || '.dcm', 30000, 1700000000000,
+               md5(k::text) || md5((k + 1)::text), '/data/archive'
+        from generate_series(1, 1000000) k;
+      analyze;
+    `.execute(d.db);
+    const buildMs = performance.now() - t;
+    return { buildMs, queryMs: await timeQuery(d.db), indexBytes: await indexBytes(d.db) };
+  } finally {
+    await d.close();
+    await admin((db) => sql`drop database if exists ${sql.id(database)} with (force)`.execute(db));
+  }
+}
+
+async function dropDatabase(name: string | undefined): Promise<void> {
+  if (name) await admin((db) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(db));
+}
+
+async function main(): Promise<void> {
+  if (args.child) {
+    await child(args.child as Backend, args.root ?? '', args.work ?? tmpdir());
+    return;
+  }
+  const n = Number(args.instances);
+  const work = join(tmpdir(), 'cie-bench');
+  mkdirSync(work, { recursive: true });
+  const { root, files } = corpus(work, n);
+  const mb = (b: number) => b / 1e6;
+  console.log(
+    `\ncorpus: ${files} instances (patched copies of CT_small/MR_small), ${availableParallelism()} cores`,
+  );
+
+  const raw = await rawBaseline(root);
+  const rawRate = (raw.files / raw.ms) * 1000;
+  console.log(
+    `raw baseline (walk + read 64 KiB per file): ${round(rawRate, 0)} files/s (${round(raw.ms / 1000)} s)`,
+  );
+
+  const ours: ChildResult[] = [];
+  for (const backend of args.backends.split(',') as Backend[]) {
+    const r = await runChild(backend, root, work);
+    ours.push(r);
+    const rate = (r.instances / r.ingestMs) * 1000;
+    console.log(
+      `cie ingest on ${backend}: ${round(rate, 0)} instances/s, ${round(mb(r.bytes) / (r.ingestMs / 1000))} MB/s ` +
+        `(ingest ${round(r.ingestMs / 1000)} s + open ${round(r.openMs / 1000)} s + first query ${round(r.firstQueryMs)} ms; ` +
+        `${round((100 * rate) / rawRate, 0)}% of raw baseline); peak RSS ${round(r.maxRssMb, 0)} MB; ` +
+        `index ${round(mb(r.indexBytes))} MB = ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
+        `count query ${round(r.countQueryMs, 2)} ms`,
+    );
+    await dropDatabase(r.database);
+  }
+
+  if (!args['no-orthanc']) {
+    const o = await orthanc(root, work);
+    const oRate = (o.stored / o.ms) * 1000;
+    console.log(
+      `Orthanc 4×REST POST /instances: ${round(oRate, 0)} instances/s (${o.stored} stored in ${round(o.ms / 1000)} s)`,
+    );
+    for (const r of ours) {
+      console.log(
+        `  cie on ${r.backend} / Orthanc = ${round(((r.instances / r.ingestMs) * 1000) / oRate, 1)}×`,
+      );
+    }
+  }
+
+  if (args.memory) {
+    for (const size of args.memory.split(',').map(Number)) {
+      const tiny = corpus(work, size, [TINY]);
+      const r = await runChild('postgres', tiny.root, work);
+      console.log(
+        `memory at ${r.instances} instances (740-byte files, PostgreSQL): peak RSS ${round(r.maxRssMb, 0)} MB; ` +
+          `${round((r.instances / r.ingestMs) * 1000, 0)} instances/s; index ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
+          `count query ${round(r.countQueryMs, 2)} ms`,
+      );
+      await dropDatabase(r.database);
+    }
+  }
+
+  if (args.million) {
+    const m = await millionIndex();
+    console.log(
+      `1M-instance index (generate_series, PostgreSQL): built in ${round(m.buildMs / 1000)} s, ` +
+        `${round(mb(m.indexBytes) / 1000, 2)} GB; count query ${round(m.queryMs, 1)} ms`,
+    );
+  }
+}
+
+await main();
