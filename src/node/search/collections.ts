@@ -1,0 +1,34 @@
+/**
+ * The collections a node answers for. Until datasets exist, the whole index is one collection
+ * (`all`, named after the site); a dataset feature plugs in here by returning one entry per
+ * published dataset with a condition on the patient (alias `p`) that selects its members.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { NodeDB } from '../../db/schema.js';
+
+export interface SearchCollection {
+  id: string;
+  name: string;
+  description: string;
+  /** Which patients (alias `p`) belong to the collection. */
+  patientFilter: RawBuilder<boolean>;
+}
+
+export interface CollectionSource {
+  collectionsOf(db: Kysely<NodeDB>): Promise<SearchCollection[]>;
+}
+
+/** The whole node index as one collection. */
+export function wholeIndexCollections(siteName: string): CollectionSource {
+  return {
+    collectionsOf: () =>
+      Promise.resolve([
+        {
+          id: 'all',
+          name: siteName,
+          description: `All imaging studies indexed at ${siteName}`,
+          patientFilter: sql<boolean>`true`,
+        },
+      ]),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The one SQL statement that answers a search for one collection: the matching (patient, study,
+ * series) rows, then the totals and each stratification (sex, 10-year age band at diagnosis,
+ * modality, body part, cancer type) as UNION ALL rows of the same statement.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { NodeDB } from '../../db/schema.js';
+import type { QueryNode } from '../../model/query/query.schema.js';
+import type { SearchCollection } from './collections.js';
+import { queryCondition } from './query-sql.js';
+
+export const dimensions = ['sex', 'age_band', 'modality', 'body_part', 'cancer_type'] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export interface RawCounts {
+  subjects: number;
+  studies: number;
+  series: number;
+}
+
+/** A stratum's value: a code (sex, modality, body part, cancer type), a band start ('60'), or 'unknown'. */
+export interface RawStratum extends RawCounts {
+  value: string;
+}
+
+export interface RawSearchResult {
+  total: RawCounts & { ageMin: number | null; ageMax: number | null };
+  strata: Record<Dimension, RawStratum[]>;
+}
+
+interface Row {
+  dimension: 'total' | Dimension;
+  value: string | null;
+  subjects: number;
+  studies: number;
+  series: number;
+  age_min: number | null;
+  age_max: number | null;
+}
+
+/** Count the subjects, studies and series of a collection that match a validated query. */
+export async function countMatches(
+  db: Kysely<NodeDB>,
+  query: QueryNode,
+  collection: SearchCollection,
+): Promise<RawSearchResult> {
+  const where = queryCondition(query);
+  // Counting by nested hash aggregation instead of count(distinct …): the matching rows (m) are
+  // grouped per (patient, study), then per patient (joined to the patient's attributes), and per
+  // (modality | body part, patient, study), then per (value, patient); totals and strata are
+  // sums over those small tables. About 30% less CPU than count(distinct) and no sort spills
+  // (bench/search-executor.ts).
+  const sums = sql`count(*)::int, sum(studies)::int, sum(series)::int, null::int, null::int`;
+  const { rows } = await sql<Row>`
+    with m as materialized (
+      select p.id as patient_id, st.id as study_id, s.id as series_id, s.modality_code, s.body_part_code
+      from patient p
+      left join patient_clinical pc on pc.patient_id = p.id
+      left join study st on st.patient_id = p.id
+      left join series s on s.study_id = st.id
+      where ${collection.patientFilter} and ${where}
+    ),
+    ps as (select patient_id, study_id, count(series_id) as n from m group by 1, 2),
+    pp as (
+      select ps.patient_id, p.sex_code, pc.age_at_diagnosis as age, pc.diagnosis_code,
+             count(ps.study_id) as studies, sum(ps.n) as series
+      from ps join patient p on p.id = ps.patient_id
+      left join patient_clinical pc on pc.patient_id = ps.patient_id
+      group by 1, 2, 3, 4
+    ),
+    ms as (select modality_code as v, patient_id, study_id, count(*) as n from m where modality_code is not null group by 1, 2, 3),
+    mp as (select v, patient_id, count(*) as studies, sum(n) as series from ms group by 1, 2),
+    bs as (select body_part_code as v, patient_id, study_id, count(*) as n from m where body_part_code is not null group by 1, 2, 3),
+    bp as (select v, patient_id, count(*) as studies, sum(n) as series from bs group by 1, 2)
+    select 'total' as dimension, null::text as value, count(*)::int as subjects, coalesce(sum(studies), 0)::int as studies,
+           coalesce(sum(series), 0)::int as series, min(age)::int as age_min, max(age)::int as age_max from pp
+    union all select 'sex', sex_code, ${sums} from pp group by 2
+    union all select 'age_band', coalesce((floor(age / 10) * 10)::int::text, 'unknown'), ${sums} from pp group by 2
+    union all select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${sums} from pp group by 2
+    union all select 'modality', v, ${sums} from mp group by 2
+    union all select 'body_part', v, ${sums} from bp group by 2
+  `.execute(db);
+  const result: RawSearchResult = {
+    total: { subjects: 0, studies: 0, series: 0, ageMin: null, ageMax: null },
+    strata: { sex: [], age_band: [], modality: [], body_part: [], cancer_type: [] },
+  };
+  for (const r of rows) {
+    const c = { subjects: r.subjects, studies: r.studies, series: r.series };
+    if (r.dimension === 'total') result.total = { ...c, ageMin: r.age_min, ageMax: r.age_max };
+    else result.strata[r.dimension].push({ value: r.value ?? 'unknown', ...c });
+  }
+  for (const d of dimensions)
+    result.strata[d].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return result;
+}
