@@ -43,6 +43,12 @@ export interface DicomHeader {
   rows: number | undefined;
   columns: number | undefined;
   numberOfFrames: number | undefined;
+  /** Study/series attributes DICOMweb (QIDO-RS) returns by default (index migration 0400). */
+  studyTime?: string | undefined;
+  accessionNumber?: string | undefined;
+  studyId?: string | undefined;
+  referringPhysicianName?: string | undefined;
+  seriesNumber?: number | undefined;
   /** false when the file has no 128-byte preamble + "DICM" (a raw dataset). */
   part10: boolean;
 }
@@ -314,6 +320,11 @@ function extract(
       rows: us(ds, 'x00280010'),
       columns: us(ds, 'x00280011'),
       numberOfFrames: int(ds, 'x00280008'),
+      studyTime: str(ds, 'x00080030'),
+      accessionNumber: str(ds, 'x00080050'),
+      studyId: str(ds, 'x00200010'),
+      referringPhysicianName: str(ds, 'x00080090'),
+      seriesNumber: int(ds, 'x00200011'),
       part10,
     },
   };

@@ -125,6 +125,10 @@ async function upsertStudies(
       study_date: h.studyDate ?? null,
       description: h.studyDescription ?? null,
       patient_age: h.patientAge ?? null,
+      study_time: h.studyTime ?? null,
+      accession_number: h.accessionNumber ?? null,
+      study_id_text: h.studyId ?? null,
+      referring_physician: h.referringPhysicianName ?? null,
     })),
     (r) => r.study_uid,
   );
@@ -137,6 +141,10 @@ async function upsertStudies(
         study_date: eb.ref('excluded.study_date'),
         description: eb.ref('excluded.description'),
         patient_age: eb.ref('excluded.patient_age'),
+        study_time: eb.ref('excluded.study_time'),
+        accession_number: eb.ref('excluded.accession_number'),
+        study_id_text: eb.ref('excluded.study_id_text'),
+        referring_physician: eb.ref('excluded.referring_physician'),
       })),
     )
     .returning(['id', 'study_uid'])
@@ -162,6 +170,7 @@ async function upsertSeries(
       model: h.manufacturerModelName ?? null,
       description: h.seriesDescription ?? null,
       slice_thickness: h.sliceThickness ?? null,
+      series_number: h.seriesNumber ?? null,
     })),
     (r) => r.series_uid,
   );
@@ -180,6 +189,7 @@ async function upsertSeries(
         model: eb.ref('excluded.model'),
         description: eb.ref('excluded.description'),
         slice_thickness: eb.ref('excluded.slice_thickness'),
+        series_number: eb.ref('excluded.series_number'),
       })),
     )
     .returning(['id', 'series_uid'])
