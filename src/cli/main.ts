@@ -16,6 +16,7 @@ import { registerDemoDataCommands } from './commands/demo-data.js';
 import { registerClinicalCommands } from './commands/clinical.js';
 import { registerNodeStatsCommand } from './commands/node-stats.js';
 import { registerPacsCommands } from './commands/pacs.js';
+import { registerDicomwebCommands } from './commands/dicomweb.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerNodeStatsCommand(program);
   registerClinicalCommands(program);
   registerPacsCommands(program);
+  registerDicomwebCommands(program);
   return program;
 }
 

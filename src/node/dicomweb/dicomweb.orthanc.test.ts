@@ -4,7 +4,8 @@
  * Legitimate differences, normalised here and listed in docs/dicomweb.md: Orthanc answers an
  * empty search with 200 [] where we answer 204 (PS3.18 §8.3.4.4 as of 2019); Orthanc matches
  * studies without a StudyDate in an open date range (we do not: an empty value is no date); and
- * Orthanc matches LO/SH wildcards case-insensitively (we follow the standard: case-sensitive).
+ * Orthanc matches LO/SH wildcards case-insensitively (we follow the standard: case-sensitive);
+ * a file without PatientID has a generated pseudonym on the node.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -55,6 +56,14 @@ const knownDifferences: Record<string, (orthanc: string[]) => string[]> = {
     rows.filter((r) => (JSON.parse(r) as string[][])[1]?.[0]?.startsWith('ID')),
 };
 
+/**
+ * A file without PatientID gets a generated pseudonym at ingest (NOID-…, so that its study is not
+ * merged with other patients' under an empty ID); Orthanc returns the empty PatientID.
+ */
+function withoutGeneratedPatientIds(rows: string[]): string[] {
+  return rows.map((r) => r.replace(/\["NOID-[0-9a-f]+"\]/, '[]')).sort();
+}
+
 function normalise(body: Json[], level: keyof typeof keyTags): string[] {
   return body
     .map((o) =>
@@ -89,7 +98,7 @@ describe('QIDO-RS answers match Orthanc on the same files', () => {
   for (const [path, level] of queries) {
     it(`GET ${path}`, async () => {
       const [ours, theirs] = await Promise.all([
-        answer(node.baseUrl, path, level),
+        answer(node.baseUrl, path, level).then(withoutGeneratedPatientIds),
         answer(orthanc.dicomweb, path, level),
       ]);
       assert.deepEqual(ours, (knownDifferences[path] ?? ((x: string[]) => x))(theirs));
@@ -100,7 +109,11 @@ describe('QIDO-RS answers match Orthanc on the same files', () => {
     const all = await answer(orthanc.dicomweb, '/studies', 'study');
     const seen: string[] = [];
     for (let offset = 0; offset < all.length; offset += 3) {
-      seen.push(...(await answer(node.baseUrl, `/studies?limit=3&offset=${offset}`, 'study')));
+      seen.push(
+        ...withoutGeneratedPatientIds(
+          await answer(node.baseUrl, `/studies?limit=3&offset=${offset}`, 'study'),
+        ),
+      );
     }
     assert.deepEqual(seen.sort(), all);
   });
