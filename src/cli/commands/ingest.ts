@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { log } from '../../log.js';
 import { ingestFolder } from '../../node/ingest/ingest.service.js';
+import { refreshDatasetStats } from '../../node/datasets/dataset.service.js';
 import type { IngestProgress, IngestSummary } from '../../node/ingest/ingest.types.js';
 import { configFor, globalOptions, openNodeDatabase, printResult } from '../context.js';
 
@@ -92,6 +93,8 @@ export function registerIngestCommands(program: Command): void {
           logger: log,
         });
         reporter.stop();
+        // Datasets follow the index: changed statistics are queued for the hub.
+        await refreshDatasetStats(d.db);
         printResult(cmd, summary, () => renderSummary(summary));
       } finally {
         reporter.stop();

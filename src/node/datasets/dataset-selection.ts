@@ -1,19 +1,32 @@
 /**
  * Evaluating a dataset's selection against the index. Every selection becomes one SQL condition
  * over the index join (patient p, study st, series se, instance i): folder prefixes select
- * instances, study UIDs select studies, a saved query selects patients. Query selections are
- * evaluated by the federated-search executor, injected as a `PatientQueryEvaluator`.
+ * instances, study UIDs select studies, a saved query selects the patients the federated-search
+ * executor would count for it (its SQL condition, evaluated in a subquery with its own aliases).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
-import { CieError } from '../../errors.js';
+import { parseQuery } from '../../model/query/validate.js';
+import { queryCondition } from '../search/query-sql.js';
 import type { DatasetSelection } from './dataset.schema.js';
 
-/** The patient ids matching a saved federated-search query (the search executor's job). */
+/** The patient ids matching a saved federated-search query, when a caller wants another rule. */
 export type PatientQueryEvaluator = (db: Kysely<NodeDB>, query: Record<string, unknown>) => Promise<number[]>;
 
 export interface SelectionOptions {
+  /** Override the search executor's rule (tests, other collections); default: its SQL. */
   evaluateQuery?: PatientQueryEvaluator | undefined;
+}
+
+/** Patients matching a query, by the search executor's condition over (p, pc, st, s) rows. */
+function queryPatients(query: Record<string, unknown>): RawBuilder<boolean> {
+  const condition = queryCondition(parseQuery(query));
+  return sql<boolean>`p.id in (
+    select p.id from patient p
+    left join patient_clinical pc on pc.patient_id = p.id
+    left join study st on st.patient_id = p.id
+    left join series s on s.study_id = st.id
+    where ${condition})`;
 }
 
 /** `a_b%` → `a\_b\%`: a folder name is matched literally. */
@@ -36,12 +49,7 @@ export async function selectionCondition(
     case 'studies':
       return sql<boolean>`st.study_uid = any(${selection.studyUids}::text[])`;
     case 'query': {
-      if (!opts.evaluateQuery) {
-        throw new CieError(
-          'BAD_REQUEST',
-          'this node cannot evaluate query selections yet (no federated-search executor); select by folder or study UIDs',
-        );
-      }
+      if (!opts.evaluateQuery) return queryPatients(selection.query);
       const ids = await opts.evaluateQuery(db, selection.query);
       return sql<boolean>`p.id = any(${ids}::bigint[])`;
     }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { backends, openTestNodeDb } from '../../../test/support/db.js';
 import { addStudy, fillKnownIndex } from '../../../test/support/dataset-index.js';
 import { CieError } from '../../errors.js';
+import { cancerTypes, fieldKeys, sexCodes } from '../../model/codes.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
 import type { PublishedDatasetRecord } from './dataset.schema.js';
 import { selectPatients } from './dataset-selection.js';
@@ -41,7 +42,7 @@ function isCieError(code: string, pattern: RegExp) {
 
 for (const backend of backends()) {
   describe(`node datasets on ${backend}`, () => {
-    it('selects patients by folder of origin and by study UIDs', async () => {
+    it('selects patients by folder of origin, by study UIDs and by a saved search query', async () => {
       const d = await openTestNodeDb(backend);
       try {
         await fillKnownIndex(d.db);
@@ -71,9 +72,39 @@ for (const backend of backends()) {
           await pseudonyms(await selectPatients(d.db, { kind: 'studies', studyUids: ['1.2.3', '1.2.1'] })),
           ['P1', 'P3'],
         );
+        // A saved federated-search query: men with prostate cancer, or anyone with a CT series.
+        const query = {
+          operand: 'OR' as const,
+          children: [
+            {
+              operand: 'AND',
+              children: [
+                { key: fieldKeys.sex, type: 'EQUALS', value: sexCodes.M.code },
+                { key: fieldKeys.diagnosis, type: 'EQUALS', value: cancerTypes.prostate.code },
+              ],
+            },
+            { key: fieldKeys.modality, type: 'EQUALS', value: 'RID10321' },
+          ],
+        };
+        assert.deepEqual(await pseudonyms(await selectPatients(d.db, { kind: 'query', query })), [
+          'P2',
+          'P3',
+        ]);
+        const byQuery = await createDataset(d.db, {
+          metadata: exampleRecord(),
+          selection: { kind: 'query', query },
+        });
+        assert.equal(byQuery.stats?.numberOfUniqueIndividuals, 2);
+        assert.equal(byQuery.stats?.instances, 4);
         await assert.rejects(
-          selectPatients(d.db, { kind: 'query', query: { operand: 'AND', children: [] } }),
-          isCieError('BAD_REQUEST', /cannot evaluate query selections/),
+          createDataset(d.db, {
+            metadata: exampleRecord({ identifier: 'bad-query' }),
+            selection: {
+              kind: 'query',
+              query: { operand: 'AND', children: [{ key: 'nope', type: 'EQUALS', value: 'x' }] },
+            },
+          }),
+          isCieError('INVALID_QUERY', /children\[0\]/),
         );
       } finally {
         await d.close();

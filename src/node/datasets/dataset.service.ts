@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
+import { parseQuery } from '../../model/query/validate.js';
 import { CieError } from '../../errors.js';
 import { jsonPath, parseDatasetMetadata, type DatasetMetadata } from '../../model/dataset-metadata.js';
 import {
@@ -62,6 +63,8 @@ export function presentDataset(row: DatasetRow): DatasetView {
 
 function parseSelection(input: unknown): DatasetSelection {
   const r = datasetSelectionSchema.safeParse(input);
+  // A saved query must be one the search executor accepts (INVALID_QUERY names the bad node).
+  if (r.success && r.data.kind === 'query') parseQuery(r.data.query);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({
       path: jsonPath(['selection', ...i.path]),
@@ -228,7 +231,6 @@ const sameStats = (stored: NodeDatasetStats | null, fresh: NodeDatasetStats): bo
 export async function refreshDatasetStats(db: Kysely<NodeDB>, opts: DatasetOptions = {}): Promise<string[]> {
   const changed: string[] = [];
   for (const row of await listDatasetRows(db, ['draft', 'published'])) {
-    if (row.selection.kind === 'query' && !opts.evaluateQuery) continue;
     const stats = await statsOfSelection(db, row.selection, opts);
     if (sameStats(row.stats, stats)) continue;
     await db.transaction().execute(async (tx) => {
