@@ -4,6 +4,7 @@
  * criterion codes or numbers, drawn only where they make sense for the cancer type.
  */
 import type { CancerType } from '../../model/codes.js';
+import { piradsKey } from '../../model/search-fields.additions.js';
 import type { Rng } from './rng.js';
 
 const eucaim = (code: string) => `EUCAIM_Hyper-Ontology_V1.0.${code}`;
@@ -22,7 +23,7 @@ export const clinicalKeys = {
   cM: eucaim('CLIN1033341'),
   biRads: eucaim('IMG1005459'),
   /** The upstream catalogue reuses the BI-RADS key for PI-RADS by mistake; this key is ours. */
-  piRads: 'cie.PIRADS',
+  piRads: piradsKey,
 } as const;
 
 export const clinicalColumns: readonly string[] = Object.values(clinicalKeys);

@@ -134,6 +134,39 @@ describe('cie demo-data corpus', () => {
     for (const f of listed) assert.match(f, layout);
   });
 
+  test('slice geometry is coherent: parallel slices, evenly spaced along the plane normal', () => {
+    const nums = (ds: dicomParser.DataSet, tag: string) => (ds.string(tag) ?? '').split('\\').map(Number);
+    for (const se of manifest.patients.flatMap((p) => p.studies.flatMap((st) => st.series))) {
+      if (se.sliceThickness === null) continue;
+      const sets = se.files.map((f) => dicomParser.parseDicom(readFileSync(join(dir, f))));
+      const iop = nums(sets[0]!, 'x00200037');
+      const normal = [
+        iop[1]! * iop[5]! - iop[2]! * iop[4]!,
+        iop[2]! * iop[3]! - iop[0]! * iop[5]!,
+        iop[0]! * iop[4]! - iop[1]! * iop[3]!,
+      ];
+      // MR states its spacing; elsewhere the first step sets it, and every step must equal it.
+      let spacing = sets[0]!.floatString('x00180088');
+      let previous: number[] | undefined;
+      for (const ds of sets) {
+        assert.deepEqual(nums(ds, 'x00200037'), iop);
+        const ipp = nums(ds, 'x00200032');
+        const along = ipp[0]! * normal[0]! + ipp[1]! * normal[1]! + ipp[2]! * normal[2]!;
+        assert.ok(Math.abs(Math.abs(along) - Math.abs(ds.floatString('x00201041') ?? NaN)) < 0.01);
+        if (previous) {
+          const d = ipp.map((v, k) => v - previous![k]!);
+          const step = Math.hypot(d[0]!, d[1]!, d[2]!);
+          spacing ??= step;
+          assert.ok(step >= se.sliceThickness * 0.99, `${se.description}: no overlapping slices`);
+          assert.ok(Math.abs(step - spacing) < 0.02, `${se.description}: step ${step} vs ${spacing}`);
+          const cross = Math.abs(d[0]! * normal[0]! + d[1]! * normal[1]! + d[2]! * normal[2]!);
+          assert.ok(Math.abs(cross - step) < 0.02, `${se.description}: slices move along the normal`);
+        }
+        previous = ipp;
+      }
+    }
+  });
+
   test('junk files are listed in the manifest and are not DICOM', () => {
     assert.ok(manifest.junk.length >= 2);
     assert.ok(manifest.junk.some((f) => f.endsWith('README.txt')));

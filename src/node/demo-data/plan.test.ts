@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import {
   bodyPartFromDicom,
   cancerTypes,
+  fieldKeys,
   manufacturerFromDicom,
   modalityFromDicom,
   type CancerType,
 } from '../../model/codes.js';
+import { searchFields } from '../../model/search-fields.js';
 import { clinicalKeys } from './clinical.js';
 import { countInstances, planCorpus, type PatientPlan } from './plan.js';
 
@@ -101,6 +103,28 @@ test('--instances picks the patient count nearest the target', () => {
     assert.deepEqual(
       plan.map((p) => p.studies[0]!.uid),
       patients.slice(0, plan.length).map((p) => p.studies[0]!.uid),
+    );
+  }
+});
+
+test('every clinical value and imaging code is a criterion of the search catalogue', () => {
+  const coded = (key: string, value: string | number | undefined, what: string) => {
+    const field = searchFields.get(key);
+    assert.ok(field, `${what}: ${key} is a catalogue field`);
+    if (field.kind === 'number') assert.equal(typeof value, 'number', `${what}: ${key} is a number`);
+    else assert.ok(field.codes.has(String(value)), `${what}: ${String(value)} is a criterion of ${key}`);
+  };
+  for (const p of patients) {
+    coded(fieldKeys.diagnosis, cancerTypes[p.cancerType].code, p.pseudonym);
+    for (const [key, value] of Object.entries(p.clinical)) coded(key, value, p.pseudonym);
+  }
+  for (const s of seriesOf(patients)) {
+    coded(fieldKeys.modality, modalityFromDicom(s.template.modality)?.code, s.template.description);
+    coded(fieldKeys.bodyPart, bodyPartFromDicom(s.template.bodyPart)?.code, s.template.description);
+    coded(
+      fieldKeys.manufacturer,
+      manufacturerFromDicom(s.scanner.manufacturer)?.code,
+      s.scanner.manufacturer,
     );
   }
 });
