@@ -145,20 +145,22 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
   };
   const all: number[] = [];
   const cpu: number[] = [];
-  const perQuery: Array<{ name: string; p95: number }> = [];
+  const perQuery: Array<{ name: string; p95: number; cpu: number }> = [];
   for (const { name, query } of searchQueryTable) {
     normaliseQuery(parseQuery(query));
     await answerSearch(deps, query); // warm-up (also stores the noise draws)
     const times: number[] = [];
+    const qcpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
       const c = backendPid ? backendCpuMs(backendPid) : 0;
       await answerSearch(deps, query);
       times.push(performance.now() - t);
-      if (backendPid) cpu.push(backendCpuMs(backendPid) - c);
+      if (backendPid) qcpu.push(backendCpuMs(backendPid) - c);
     }
     all.push(...times);
-    perQuery.push({ name, p95: percentile(times, 95) });
+    cpu.push(...qcpu);
+    perQuery.push({ name, p95: percentile(times, 95), cpu: percentile(qcpu, 50) });
   }
   perQuery.sort((a, b) => b.p95 - a.p95);
   console.log(
@@ -171,7 +173,9 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
     );
   }
   console.log(`${label}: load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  for (const q of perQuery.slice(0, 5)) console.log(`  slowest: ${q.p95.toFixed(1)} ms p95  ${q.name}`);
+  for (const q of args.has('--verbose') ? perQuery : perQuery.slice(0, 5)) {
+    console.log(`  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`);
+  }
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
