@@ -5,7 +5,9 @@
  *
  *   npx tsx bench/search-executor.ts                 # PostgreSQL (BENCH_DATABASE_URL or local) + PGlite
  *   npx tsx bench/search-executor.ts --postgres-only
- *   npx tsx bench/search-executor.ts --no-indexes    # without the indexes of migration 0300
+ *   npx tsx bench/search-executor.ts --pglite-only
+ *   npx tsx bench/search-executor.ts --runs 3 --verbose   # fewer runs, every query's figures
+ *   npx tsx bench/search-executor.ts --observation-indexes   # with candidate indexes on clinical_observation
  *
  * Prints p50/p95 per backend over all queries (each run 10 times after a warm-up) and the
  * slowest queries.
@@ -110,7 +112,9 @@ interface Sizes {
 async function sizes(db: Kysely<NodeDB>): Promise<Sizes> {
   const { rows } = await sql<Sizes>`
     select (select count(*) from patient)::int as patients, (select count(*) from study)::int as studies,
-           (select count(*) from series)::int as series, (select count(*) from instance)::int as instances`.execute(db);
+           (select count(*) from series)::int as series, (select count(*) from instance)::int as instances`.execute(
+    db,
+  );
   return rows[0] as Sizes;
 }
 
@@ -131,12 +135,18 @@ function backendCpuMs(pid: number): number {
 
 async function run(label: string, d: Database<NodeDB>, backendPid?: number): Promise<void> {
   const t0 = performance.now();
-  if (args.has('--no-indexes')) {
-    await sql`drop index if exists clinical_observation_key_code; drop index if exists clinical_observation_key_num`.execute(d.db);
+  if (args.has('--observation-indexes')) {
+    // candidate indexes, measured with and without (they made no difference at this scale)
+    await sql`create index if not exists clinical_observation_key_code on clinical_observation(key, value_code, patient_id);
+      create index if not exists clinical_observation_key_num on clinical_observation(key, value_num, patient_id)`.execute(
+      d.db,
+    );
   }
   if ((await sizes(d.db)).patients === 0) await synthesise(d.db, 20_000);
   const n = await sizes(d.db);
-  console.log(`${label}: synthesised ${JSON.stringify(n)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `${label}: synthesised ${JSON.stringify(n)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const deps = {
     db: d.db,
     provider: 'bench',
@@ -172,28 +182,52 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
       `${label}: database CPU per search (10 ms clock ticks): p50 ${percentile(cpu, 50)} ms, p95 ${percentile(cpu, 95)} ms`,
     );
   }
-  console.log(`${label}: load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `${label}: load average during the run: ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   for (const q of args.has('--verbose') ? perQuery : perQuery.slice(0, 5)) {
-    console.log(`  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`);
+    console.log(
+      `  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`,
+    );
   }
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const keep = process.env.BENCH_KEEP_SCHEMA;
 const schema = keep ?? `bench_search_${randomBytes(4).toString('hex')}`;
-const migrated = await openDatabase<NodeDB>({ role: 'node', name: 'bench', dataDir: '', databaseUrl: url, schema });
-await migrated.close();
-// one connection, so the backend whose CPU time is read is the one that runs every search
-const single = new Kysely<NodeDB>({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }) }),
-});
-const pgDb: Database<NodeDB> = { db: single, backend: 'postgres', pglite: undefined, close: () => single.destroy() };
-try {
-  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(single);
-  await run('postgresql', pgDb, rows[0]?.pid);
-} finally {
-  if (!keep) await sql`drop schema ${sql.id(schema)} cascade`.execute(pgDb.db);
-  await pgDb.close();
+if (!args.has('--pglite-only')) await benchPostgres();
+
+async function benchPostgres(): Promise<void> {
+  const migrated = await openDatabase<NodeDB>({
+    role: 'node',
+    name: 'bench',
+    dataDir: '',
+    databaseUrl: url,
+    schema,
+  });
+  await migrated.close();
+  // one connection, so the backend whose CPU time is read is the one that runs every search
+  const single = new Kysely<NodeDB>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }),
+    }),
+  });
+  const pgDb: Database<NodeDB> = {
+    db: single,
+    backend: 'postgres',
+    pglite: undefined,
+    close: () => single.destroy(),
+  };
+  try {
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(single);
+    await run('postgresql', pgDb, rows[0]?.pid);
+  } finally {
+    if (!keep) await sql`drop schema ${sql.id(schema)} cascade`.execute(pgDb.db);
+    await pgDb.close();
+  }
 }
 if (!args.has('--postgres-only')) {
   const lite = await openDatabase<NodeDB>({ role: 'node', name: 'bench', dataDir: '', memory: {} });
