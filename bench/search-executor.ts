@@ -7,7 +7,7 @@
  *   npx tsx bench/search-executor.ts --postgres-only
  *   npx tsx bench/search-executor.ts --pglite-only
  *   npx tsx bench/search-executor.ts --runs 3 --verbose   # fewer runs, every query's figures
- *   npx tsx bench/search-executor.ts --observation-indexes   # with candidate indexes on clinical_observation
+ *   npx tsx bench/search-executor.ts --no-indexes    # without migration 0300's clinical_observation indexes
  *
  * Prints p50/p95 per backend over all queries (each run 10 times after a warm-up) and the
  * slowest queries.
