@@ -5,7 +5,10 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { deidConfigFromEnv, deidConfigSchema } from '../dicom/deid/deid.config.js';
 import { CieError } from '../errors.js';
+import { pacsConfigFromEnv, pacsConfigSchema } from '../node/pacs/pacs.config.js';
+import { hubConfigSchema, hubConfigFromEnv } from './hub-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -35,6 +38,12 @@ export const configSchema = z.object({
   port: port.default(8080),
   /** Address the hub listens on (CIE_HOST). Loopback by default: put a TLS proxy in front. */
   host: z.string().default('127.0.0.1'),
+  /** De-identification (PS3.15 Annex E options, site secret…): see src/dicom/deid/deid.config.ts. */
+  deid: deidConfigSchema.default(deidConfigSchema.parse({})),
+  /** DICOM C-STORE SCP of the node: see src/node/pacs/pacs.config.ts. */
+  pacs: pacsConfigSchema.default(pacsConfigSchema.parse({})),
+  /** Hub server settings: sessions, sign-up, OpenID Connect, rate limits (see hub-config.ts). */
+  hub: hubConfigSchema.prefault({}),
   /** The node's privacy policy for search answers. */
   privacy: privacySchema.prefault({}),
 });
@@ -52,6 +61,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ingestBatch: env.CIE_INGEST_BATCH,
     port: env.CIE_PORT,
     host: env.CIE_HOST,
+    deid: deidConfigFromEnv(env),
+    pacs: pacsConfigFromEnv(env),
+    hub: hubConfigFromEnv(env),
     privacy: {
       threshold: env.CIE_PRIVACY_THRESHOLD,
       roundTo: env.CIE_PRIVACY_ROUND_TO,

@@ -1,0 +1,88 @@
+/**
+ * Read a DICOM file's header from disk without reading its pixel data: read a first chunk, and a
+ * longer prefix only when the header does not fit. Optionally compute the SHA-256 of the whole
+ * file on the way (streamed in chunks, reusing the bytes already read for the header).
+ */
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { errorMessage } from '../errors.js';
+import { parseHeaderPrefix, type HeaderResult } from './parse-header.js';
+
+/** First read: most headers (CT/MR/PET) are 1–8 KiB; 64 KiB covers nearly all in one read. */
+export const FIRST_CHUNK = 64 * 1024;
+const HASH_CHUNK = 1024 * 1024;
+
+export interface ExaminedFile {
+  result: HeaderResult;
+  size: number;
+  mtimeMs: number;
+  /** Hex SHA-256 of the whole file (only when asked for and the file was readable). */
+  sha256: string | undefined;
+  /** Bytes read from disk to parse the header (to show that pixel data was skipped). */
+  headerBytesRead: number;
+}
+
+async function readAt(fh: FileHandle, buf: Uint8Array, from: number): Promise<number> {
+  let got = from;
+  while (got < buf.length) {
+    const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+/** Read the header (and optionally hash the file) at `path`. Never throws. */
+export async function examineFile(path: string, opts: { hash: boolean }): Promise<ExaminedFile> {
+  let fh: FileHandle | undefined;
+  let size = 0;
+  let mtimeMs = 0;
+  try {
+    fh = await open(path, 'r');
+    const st = await fh.stat();
+    size = st.size;
+    mtimeMs = Math.floor(st.mtimeMs);
+    let buf = new Uint8Array(Math.min(size, FIRST_CHUNK));
+    let have = await readAt(fh, buf, 0);
+    let result = parseHeaderPrefix(buf.subarray(0, have), size);
+    while (!result.ok && result.reason === 'NEED_MORE' && have < size) {
+      const bigger = new Uint8Array(Math.min(size, buf.length * 4));
+      bigger.set(buf.subarray(0, have));
+      buf = bigger;
+      const before = have;
+      have = await readAt(fh, buf, have);
+      // The file shrank while we read it: parse what there is as the whole file.
+      const total = have === before ? have : size;
+      result = parseHeaderPrefix(buf.subarray(0, have), total);
+    }
+    const final: HeaderResult =
+      !result.ok && result.reason === 'NEED_MORE'
+        ? { ok: false, reason: 'TRUNCATED', message: 'the file ends inside the header' }
+        : result;
+    let sha256: string | undefined;
+    if (opts.hash) {
+      const h = createHash('sha256');
+      h.update(buf.subarray(0, have));
+      let pos = have;
+      const chunk = new Uint8Array(HASH_CHUNK);
+      for (;;) {
+        const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+        if (bytesRead === 0) break;
+        h.update(chunk.subarray(0, bytesRead));
+        pos += bytesRead;
+      }
+      sha256 = h.digest('hex');
+    }
+    return { result: final, size, mtimeMs, sha256, headerBytesRead: have };
+  } catch (err) {
+    return {
+      result: { ok: false, reason: 'UNREADABLE', message: `cannot read the file: ${errorMessage(err)}` },
+      size,
+      mtimeMs,
+      sha256: undefined,
+      headerBytesRead: 0,
+    };
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * DICOMweb over HTTP for the node's local use (OHIF, dicomweb-client, Slicer, scripts): a Fastify
+ * plugin mountable at any prefix (default `/dicomweb`). Routes are thin: they validate the path,
+ * build a DicomwebRequest and call the services, which the hub relay calls the same way.
+ */
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { NodeDB } from '../../db/schema.js';
+import { CieError } from '../../errors.js';
+import type { InstanceStore } from './instance-store.js';
+import type { QueryParams } from './qido.params.js';
+import {
+  searchInstances,
+  searchSeries,
+  searchStudies,
+  type DicomwebDeps,
+  type DicomwebRequest,
+  type SearchResult,
+} from './qido.service.js';
+import type { InstanceScope } from './scope.js';
+import { storeInstances } from './stow.service.js';
+import {
+  retrieveFrames,
+  retrieveInstances,
+  retrieveMetadata,
+  retrievePixelBulkData,
+  retrieveRendered,
+  retrieveTarget,
+  type BinaryResponse,
+} from './wado.service.js';
+
+export interface DicomwebPluginOptions {
+  db: Kysely<NodeDB>;
+  store: InstanceStore;
+  /** Where STOW-RS request parts are spooled. */
+  tmpDir: string;
+  /** Most results one QIDO search returns (default 1000). */
+  maxResults?: number;
+  /** Largest STOW-RS request body in bytes (default 2 GiB). */
+  maxStowBytes?: number;
+  /** The scope of a request; the node's local endpoint serves everything ('all'). */
+  scopeOf?: (request: FastifyRequest) => InstanceScope;
+}
+
+type Params = { study: string; series: string; instance: string; frames: string };
+
+export function dicomwebPlugin(
+  app: FastifyInstance,
+  opts: DicomwebPluginOptions,
+  done: (err?: Error) => void,
+): void {
+  const deps: DicomwebDeps = { db: opts.db, maxResults: opts.maxResults ?? 1000 };
+  const maxStowBytes = opts.maxStowBytes ?? 2 * 1024 ** 3;
+  const prefix = app.prefix;
+  const request = (r: FastifyRequest): DicomwebRequest => ({
+    scope: opts.scopeOf ? opts.scopeOf(r) : 'all',
+    baseUrl: `${r.protocol}://${r.host}${prefix}`,
+  });
+  const query = (r: FastifyRequest): QueryParams => r.query as QueryParams;
+  const params = (r: FastifyRequest): Params => r.params as Params;
+  const accept = (r: FastifyRequest): string | undefined => r.headers.accept;
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof CieError) return reply.status(err.status).type('application/json').send(err.toJSON());
+    const status =
+      typeof (err as { statusCode?: unknown }).statusCode === 'number'
+        ? (err as { statusCode: number }).statusCode
+        : 500;
+    const message = status >= 500 ? 'internal error' : err instanceof Error ? err.message : String(err);
+    if (status >= 500) app.log.error({ err }, 'dicomweb request failed');
+    return reply
+      .status(status)
+      .type('application/json')
+      .send({ error: { code: 'BAD_REQUEST', message } });
+  });
+  // STOW-RS bodies are read as streams by the service; never buffered by Fastify.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, payload, next) => next(null, payload));
+
+  const sendSearch = (reply: FastifyReply, res: SearchResult): FastifyReply => {
+    for (const w of res.warnings) void reply.header('Warning', `299 cie "${w.replace(/"/g, "'")}"`);
+    if (res.results.length === 0) return reply.status(204).send();
+    return reply.type('application/dicom+json').send(JSON.stringify(res.results));
+  };
+  const sendBinary = (reply: FastifyReply, res: BinaryResponse): FastifyReply =>
+    reply.type(res.contentType).send(res.body);
+  const json = (reply: FastifyReply, body: unknown): FastifyReply =>
+    reply.type('application/dicom+json').send(JSON.stringify(body));
+  const requireJsonAccept = (r: FastifyRequest): void => {
+    const a = accept(r);
+    if (a && !/application\/(dicom\+)?json|\*\/\*|application\/\*/i.test(a)) {
+      throw new CieError(
+        'NOT_ACCEPTABLE',
+        `search results are application/dicom+json; cannot answer Accept "${a}"`,
+      );
+    }
+  };
+
+  // QIDO-RS
+  app.get('/studies', async (r, reply) => {
+    requireJsonAccept(r);
+    return sendSearch(reply, await searchStudies(deps, request(r), query(r)));
+  });
+  app.get('/series', async (r, reply) => {
+    requireJsonAccept(r);
+    return sendSearch(reply, await searchSeries(deps, request(r), query(r)));
+  });
+  app.get('/instances', async (r, reply) => {
+    requireJsonAccept(r);
+    return sendSearch(reply, await searchInstances(deps, request(r), query(r)));
+  });
+  app.get('/studies/:study/series', async (r, reply) => {
+    requireJsonAccept(r);
+    return sendSearch(reply, await searchSeries(deps, request(r), query(r), params(r).study));
+  });
+  app.get('/studies/:study/instances', async (r, reply) => {
+    requireJsonAccept(r);
+    return sendSearch(reply, await searchInstances(deps, request(r), query(r), params(r).study));
+  });
+  app.get('/studies/:study/series/:series/instances', async (r, reply) => {
+    requireJsonAccept(r);
+    const p = params(r);
+    return sendSearch(reply, await searchInstances(deps, request(r), query(r), p.study, p.series));
+  });
+
+  // WADO-RS
+  app.get('/studies/:study', async (r, reply) =>
+    sendBinary(reply, await retrieveInstances(deps, request(r), retrieveTarget(params(r).study), accept(r))),
+  );
+  app.get('/studies/:study/series/:series', async (r, reply) => {
+    const p = params(r);
+    return sendBinary(
+      reply,
+      await retrieveInstances(deps, request(r), retrieveTarget(p.study, p.series), accept(r)),
+    );
+  });
+  app.get('/studies/:study/series/:series/instances/:instance', async (r, reply) => {
+    const p = params(r);
+    const t = retrieveTarget(p.study, p.series, p.instance);
+    return sendBinary(reply, await retrieveInstances(deps, request(r), t, accept(r)));
+  });
+  app.get('/studies/:study/metadata', async (r, reply) =>
+    json(reply, await retrieveMetadata(deps, request(r), retrieveTarget(params(r).study), accept(r))),
+  );
+  app.get('/studies/:study/series/:series/metadata', async (r, reply) => {
+    const p = params(r);
+    return json(
+      reply,
+      await retrieveMetadata(deps, request(r), retrieveTarget(p.study, p.series), accept(r)),
+    );
+  });
+  app.get('/studies/:study/series/:series/instances/:instance/metadata', async (r, reply) => {
+    const p = params(r);
+    const t = retrieveTarget(p.study, p.series, p.instance);
+    return json(reply, await retrieveMetadata(deps, request(r), t, accept(r)));
+  });
+  app.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (r, reply) => {
+    const p = params(r);
+    const t = retrieveTarget(p.study, p.series, p.instance);
+    return sendBinary(reply, await retrieveFrames(deps, request(r), t, p.frames, accept(r)));
+  });
+  app.get('/studies/:study/series/:series/instances/:instance/bulkdata/7FE00010', async (r, reply) => {
+    const p = params(r);
+    const t = retrieveTarget(p.study, p.series, p.instance);
+    return sendBinary(reply, await retrievePixelBulkData(deps, request(r), t, accept(r)));
+  });
+  app.get('/studies/:study/series/:series/instances/:instance/rendered', async (r, reply) => {
+    const p = params(r);
+    const t = retrieveTarget(p.study, p.series, p.instance);
+    const q = query(r);
+    const window = typeof q.window === 'string' ? q.window : undefined;
+    return sendBinary(reply, await retrieveRendered(deps, request(r), t, undefined, { window }, accept(r)));
+  });
+  app.get('/studies/:study/series/:series/instances/:instance/frames/:frames/rendered', async (r, reply) => {
+    const p = params(r);
+    const t = retrieveTarget(p.study, p.series, p.instance);
+    const q = query(r);
+    const window = typeof q.window === 'string' ? q.window : undefined;
+    return sendBinary(reply, await retrieveRendered(deps, request(r), t, p.frames, { window }, accept(r)));
+  });
+
+  // STOW-RS
+  const stow = async (r: FastifyRequest, reply: FastifyReply, study?: string): Promise<FastifyReply> => {
+    const length = Number(r.headers['content-length'] ?? 0);
+    if (length > maxStowBytes) {
+      throw new CieError(
+        'PAYLOAD_TOO_LARGE',
+        `the request body (${length} bytes) exceeds ${maxStowBytes} bytes`,
+      );
+    }
+    const body = r.body as Readable | undefined;
+    if (!body || typeof (body as Partial<Readable>).pipe !== 'function') {
+      throw new CieError('BAD_REQUEST', 'STOW-RS needs a multipart/related body');
+    }
+    const res = await storeInstances(
+      { store: opts.store, tmpDir: opts.tmpDir, maxBytes: maxStowBytes },
+      request(r),
+      body,
+      r.headers['content-type'],
+      study,
+    );
+    return reply.status(res.status).type('application/dicom+json').send(JSON.stringify(res.body));
+  };
+  app.post('/studies', async (r, reply) => stow(r, reply));
+  app.post('/studies/:study', async (r, reply) => stow(r, reply, params(r).study));
+  done();
+}

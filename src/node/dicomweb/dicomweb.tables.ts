@@ -1,0 +1,19 @@
+/** Kysely types of the columns DICOMweb adds to the index (migration 0400-dicomweb). */
+import type { ColumnType } from 'kysely';
+
+/** Nullable and optional on insert, so other writers of the index need not know about them. */
+type Extra<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface DicomwebTables {
+  study: {
+    accession_number: Extra<string>;
+    /** StudyTime (0008,0030) as the DICOM TM string (HHMMSS.FFFFFF). */
+    study_time: Extra<string>;
+    /** StudyID (0020,0010); `study_id` is the foreign-key name elsewhere. */
+    study_id_text: Extra<string>;
+    referring_physician: Extra<string>;
+  };
+  series: {
+    series_number: Extra<number>;
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Ingest DICOM files into the node's index.
+ *
+ * `ingestFolder` walks a tree, skips files already seen with the same size and mtime (without
+ * reading them), has a worker pool parse each other file's header and hash the whole file, and
+ * writes the results in batches, each batch one transaction. A run killed at any point and
+ * started again ends with exactly the rows of an uninterrupted run: committed batches are
+ * "unchanged" on the rerun, the rest is redone, and every write is an upsert.
+ *
+ * `ingestFile` / `ingestBuffer` do the same for one file already written to disk (STOW-RS,
+ * C-STORE, demo), in the calling thread.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { Piscina } from 'piscina';
+import type { NodeDB } from '../../db/schema.js';
+import { parseHeader } from '../../dicom/parse-header.js';
+import { examineFile, type ExaminedFile } from '../../dicom/read-header.js';
+import { CieError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { findKnownFiles, finishRun, startRun, writeBatch } from './ingest.repository.js';
+import { planBatch } from './plan.js';
+import type { BatchCounts, FileOutcome, FoundFile, IngestProgress, IngestSummary } from './ingest.types.js';
+import { countFiles, walkFiles } from './walk.js';
+
+export interface IngestOptions {
+  /** Parser threads; 0 or undefined: one per core. */
+  workers?: number;
+  /** Files per write transaction (config `ingestBatch`). */
+  batchSize?: number;
+  /** Called at most every `progressIntervalMs` and after each batch. */
+  onProgress?: (p: IngestProgress) => void;
+  progressIntervalMs?: number;
+  logger?: Logger;
+}
+
+const WORKER = new URL('./ingest.worker.ts', import.meta.url).href;
+/** Paths looked up in the index per query while walking. */
+const PROBE = 256;
+
+function outcomeOf(file: FoundFile, e: ExaminedFile): FileOutcome {
+  // The worker's own stat is what was hashed; prefer it over the walk's.
+  const seen = { path: file.path, size: e.size || file.size, mtimeMs: e.mtimeMs || file.mtimeMs };
+  if (e.result.ok && e.sha256)
+    return { kind: 'indexed', file: seen, sha256: e.sha256, header: e.result.header };
+  if (e.result.ok)
+    return { kind: 'rejected', file: seen, reason: 'UNREADABLE', message: 'the file could not be hashed' };
+  return { kind: 'rejected', file: seen, reason: e.result.reason, message: e.result.message };
+}
+
+function addCounts(into: IngestSummary, c: BatchCounts): void {
+  into.new += c.new;
+  into.updated += c.updated;
+  into.moved += c.moved;
+  for (const [k, n] of Object.entries(c.rejected) as Array<[keyof BatchCounts['rejected'], number]>) {
+    into.rejectedByReason[k] = (into.rejectedByReason[k] ?? 0) + n;
+    into.rejected += n;
+  }
+}
+
+async function writeOutcomes(
+  db: Kysely<NodeDB>,
+  outcomes: FileOutcome[],
+  ctx: { runId: number | null; sourceRoot: string | null },
+): Promise<BatchCounts> {
+  const { plan, stale } = await planBatch(db, outcomes);
+  return writeBatch(db, plan, stale, ctx);
+}
+
+/** Ingest every file under `root`. Returns the run's summary. */
+export async function ingestFolder(
+  db: Kysely<NodeDB>,
+  root: string,
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
+  const absRoot = resolve(root);
+  const rootStat = await stat(absRoot).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new CieError(
+      'NOT_FOUND',
+      `${absRoot} is not a readable directory: give the folder that holds the DICOM files`,
+    );
+  }
+  const started = performance.now();
+  const runId = await startRun(db, absRoot);
+  const summary: IngestSummary = {
+    root: absRoot,
+    runId,
+    files: 0,
+    new: 0,
+    updated: 0,
+    moved: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectedByReason: {},
+    bytes: 0,
+    durationMs: 0,
+    instancesPerSecond: 0,
+    megabytesPerSecond: 0,
+  };
+  let total: number | undefined;
+  const counting = countFiles(absRoot).then(
+    (n) => (total = n),
+    () => undefined,
+  );
+  let lastProgress = 0;
+  const progress = (force: boolean): void => {
+    if (!opts.onProgress) return;
+    const now = performance.now();
+    if (!force && now - lastProgress < (opts.progressIntervalMs ?? 250)) return;
+    lastProgress = now;
+    opts.onProgress({
+      done: summary.files,
+      total,
+      new: summary.new,
+      updated: summary.updated,
+      moved: summary.moved,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+      bytes: summary.bytes,
+      elapsedMs: now - started,
+    });
+  };
+
+  const threads = opts.workers && opts.workers > 0 ? opts.workers : availableParallelism();
+  const pool = new Piscina({
+    filename: WORKER,
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: ['--import', 'tsx'],
+    idleTimeout: 1000,
+  });
+  const batchSize = opts.batchSize ?? 500;
+  const maxInFlight = threads * 16;
+  const inFlight = new Set<Promise<void>>();
+  const ready: FileOutcome[] = [];
+  /** Write full batches (and, at the end, the remainder). */
+  const flush = async (all: boolean): Promise<void> => {
+    while (ready.length >= batchSize || (all && ready.length > 0)) {
+      const batch = ready.splice(0, batchSize);
+      addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
+      summary.files += batch.length;
+      opts.logger?.debug({ batch: batch.length, files: summary.files }, 'ingest batch committed');
+      progress(true);
+    }
+  };
+  try {
+    let probe: FoundFile[] = [];
+    const handleProbe = async (): Promise<void> => {
+      const known = await findKnownFiles(
+        db,
+        probe.map((f) => f.path),
+      );
+      for (const f of probe) {
+        const k = known.get(f.path);
+        if (k && k.size === f.size && k.mtimeMs === f.mtimeMs) {
+          summary.unchanged++;
+          summary.files++;
+          continue;
+        }
+        const task = (pool.run({ path: f.path }) as Promise<ExaminedFile>).then((e) => {
+          summary.bytes += e.size;
+          ready.push(outcomeOf(f, e));
+        });
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        await flush(false);
+      }
+      probe = [];
+      progress(false);
+    };
+    for await (const f of walkFiles(absRoot, {
+      onError: (p, err) => opts.logger?.warn({ path: p, err }, 'cannot read'),
+    })) {
+      probe.push(f);
+      if (probe.length >= PROBE) await handleProbe();
+    }
+    await handleProbe();
+    await Promise.all(inFlight);
+    await flush(true);
+  } finally {
+    await pool.destroy();
+  }
+  await counting;
+  const durationMs = performance.now() - started;
+  summary.durationMs = Math.round(durationMs);
+  const indexed = summary.new + summary.updated + summary.moved;
+  summary.instancesPerSecond = Math.round((indexed / durationMs) * 1000);
+  summary.megabytesPerSecond = Math.round((summary.bytes / 1e6 / (durationMs / 1000)) * 10) / 10;
+  await finishRun(db, runId, summary);
+  progress(true);
+  return summary;
+}
+
+/** Ingest one file already on disk, in this thread (no pool). */
+export async function ingestFile(
+  db: Kysely<NodeDB>,
+  path: string,
+  opts: { sourceRoot?: string } = {},
+): Promise<{ outcome: FileOutcome; counts: BatchCounts }> {
+  const abs = resolve(path);
+  const e = await examineFile(abs, { hash: true });
+  const outcome = outcomeOf({ path: abs, size: e.size, mtimeMs: e.mtimeMs }, e);
+  const counts = await writeOutcomes(db, [outcome], { runId: null, sourceRoot: opts.sourceRoot ?? null });
+  return { outcome, counts };
+}
+
+/**
+ * Ingest a file whose bytes are in memory and that has already been written at `path` (e.g. a
+ * STOW-RS part saved to storage): parses and hashes the buffer, not the disk.
+ */
+export async function ingestBuffer(
+  db: Kysely<NodeDB>,
+  bytes: Uint8Array,
+  path: string,
+  opts: { sourceRoot?: string } = {},
+): Promise<{ outcome: FileOutcome; counts: BatchCounts }> {
+  const abs = resolve(path);
+  const st = await stat(abs);
+  const file = { path: abs, size: st.size, mtimeMs: Math.floor(st.mtimeMs) };
+  const result = parseHeader(bytes);
+  const outcome: FileOutcome = result.ok
+    ? {
+        kind: 'indexed',
+        file,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        header: result.header,
+      }
+    : { kind: 'rejected', file, reason: result.reason, message: result.message };
+  const counts = await writeOutcomes(db, [outcome], { runId: null, sourceRoot: opts.sourceRoot ?? null });
+  return { outcome, counts };
+}

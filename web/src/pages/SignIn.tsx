@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { get, post } from '../api';
+import { useAsync } from '../components/useAsync';
+import { useSession } from '../session';
+
+interface Provider {
+  id: string;
+  name: string;
+}
+
+export function SignInPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const { refresh } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next') ?? '/';
+  const providers = useAsync(() => get<Provider[]>('/auth/oidc/providers'));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post('/auth/sign-in', { email, password });
+      await refresh();
+      void navigate(next.startsWith('/') ? next : '/');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" style={{ maxWidth: '32rem' }}>
+      <h2>Sign in</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="email">E-mail</label>
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <p>
+          <button type="submit" disabled={busy}>
+            Sign in
+          </button>
+        </p>
+      </form>
+      {providers.value && providers.value.length > 0 && (
+        <>
+          <h3>Or sign in with your institution</h3>
+          {providers.value.map((p) => (
+            <p key={p.id}>
+              <a
+                className="button"
+                href={`/api/v1/auth/oidc/${encodeURIComponent(p.id)}/start?next=${encodeURIComponent(next)}`}
+              >
+                {p.name}
+              </a>
+            </p>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

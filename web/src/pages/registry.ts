@@ -1,0 +1,47 @@
+/** Every page of the app, who may see it, and where it sits in the navigation. */
+import type { ComponentType } from 'react';
+import { SignInPage } from './SignIn';
+import { AccountPage } from './Account';
+import { AdminUsersPage } from './AdminUsers';
+import { AdminOrganisationsPage } from './AdminOrganisations';
+import { AdminNodesPage } from './AdminNodes';
+import { AuditPage } from './Audit';
+import { HomePage } from './Home';
+
+export interface PageDef {
+  path: string;
+  component: ComponentType;
+  /** public, any signed-in user, or a role */
+  access: 'public' | 'user' | 'admin' | 'committee';
+  nav?: { label: string; section?: string };
+}
+
+export const pages: PageDef[] = [
+  { path: '/', component: HomePage, access: 'public', nav: { label: 'Home' } },
+  { path: '/sign-in', component: SignInPage, access: 'public' },
+  { path: '/account', component: AccountPage, access: 'user', nav: { label: 'Account' } },
+  {
+    path: '/admin/users',
+    component: AdminUsersPage,
+    access: 'admin',
+    nav: { label: 'Users', section: 'Admin' },
+  },
+  {
+    path: '/admin/organisations',
+    component: AdminOrganisationsPage,
+    access: 'admin',
+    nav: { label: 'Organisations', section: 'Admin' },
+  },
+  {
+    path: '/admin/nodes',
+    component: AdminNodesPage,
+    access: 'admin',
+    nav: { label: 'Nodes', section: 'Admin' },
+  },
+  {
+    path: '/admin/audit',
+    component: AuditPage,
+    access: 'admin',
+    nav: { label: 'Audit log', section: 'Admin' },
+  },
+];
