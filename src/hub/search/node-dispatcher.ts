@@ -14,7 +14,8 @@ export interface NodeInfo {
 }
 
 export interface NodeDispatcher {
-  nodes(): NodeInfo[];
+  /** Every node a search may go to (registered, not revoked), online or not. */
+  nodes(): NodeInfo[] | Promise<NodeInfo[]>;
   send(nodeId: number, query: unknown, deadlineMs: number, signal?: AbortSignal): Promise<FocusAnswer>;
 }
 

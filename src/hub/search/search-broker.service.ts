@@ -81,7 +81,7 @@ export class SearchBroker {
     if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > this.maxDeadlineMs) {
       throw new CieError('VALIDATION_FAILED', `deadline must be 1 to ${this.maxDeadlineMs} ms`);
     }
-    const known = this.deps.dispatcher.nodes();
+    const known = await this.deps.dispatcher.nodes();
     const chosen = input.nodes ?? known.map((n) => n.id);
     const unknown = chosen.filter((id) => !known.some((n) => n.id === id));
     if (unknown.length) throw new CieError('NOT_FOUND', `no such node: ${unknown.join(', ')}`);

@@ -65,6 +65,7 @@ for (const backend of backends()) {
             roles: ['researcher'],
             representativeOf: [],
             via: 'session',
+            termsAccepted: true,
           };
         done();
       });
