@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { HubApp } from '../app.js';
 import { backends, openTestHubDb, openTestNodeDb } from '../../../test/support/db.js';
 import { generateSearchFixture, insertSearchFixture } from '../../../test/support/search-fixture.js';
 import { group, leaf, lens } from '../../../test/support/search-queries.js';
@@ -33,7 +35,7 @@ for (const backend of backends()) {
   describe(`search HTTP API on ${backend}`, () => {
     let hub: Database<HubDB>;
     let node: Database<NodeDB>;
-    let app: FastifyInstance;
+    let app: HubApp;
     let broker: SearchBroker;
     let base: string;
 
@@ -54,7 +56,7 @@ for (const backend of backends()) {
         ]),
         audit: { record: () => Promise.resolve() },
       });
-      app = Fastify();
+      app = Fastify().withTypeProvider<ZodTypeProvider>();
       // stand-in for the hub's auth hook: the signed-in user id
       app.addHook('onRequest', (request, _reply, done) => {
         const user = Number(request.headers['x-test-user']);

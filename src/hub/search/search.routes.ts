@@ -4,7 +4,8 @@
  * SearchBroker. Every route requires a signed-in user (`access.user`); the hub's auth hook sets
  * `request.principal`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { HubApp, HubPlugin } from '../app.js';
 import { z } from 'zod';
 import { CieError } from '../../errors.js';
 import { access } from '../auth/access.js';
@@ -36,7 +37,12 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
-export function registerSearchRoutes(app: FastifyInstance, broker: SearchBroker): void {
+/** The search routes as a hub feature plugin (needs a broker built with the tunnel dispatcher). */
+export function searchPlugin(broker: SearchBroker): HubPlugin {
+  return { name: 'search', prefix: '', register: (app) => registerSearchRoutes(app, broker) };
+}
+
+export function registerSearchRoutes(app: HubApp, broker: SearchBroker): void {
   app.post('/api/v1/searches', { config: { access: access.user } }, async (request, reply) => {
     const userId = userOf(request);
     const body = parse(startBody, request.body, 'body');
