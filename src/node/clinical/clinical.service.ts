@@ -17,7 +17,8 @@ import { parseCsv } from './csv.js';
 export const requiredColumns = ['pseudonym', 'diagnosis', 'age_at_diagnosis', 'year_of_diagnosis'] as const;
 
 /** A column of the EUCAIM hyper-ontology, e.g. EUCAIM_Hyper-Ontology_V1.0.CLIN1037294. */
-const ontologyKey = /^EUCAIM_Hyper-Ontology_V\d+(\.\d+)*\.[A-Z]+\d+$/;
+// …or one of our own catalogue keys (`cie.PIRADS`: upstream gives PI-RADS BI-RADS's key)
+const ontologyKey = /^(EUCAIM_Hyper-Ontology_V\d+(\.\d+)*\.[A-Z]+\d+|cie\.[A-Z][A-Za-z0-9]*)$/;
 
 export interface BadLine {
   line: number;
