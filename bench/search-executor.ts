@@ -5,7 +5,9 @@
  *
  *   npx tsx bench/search-executor.ts                 # PostgreSQL (BENCH_DATABASE_URL or local) + PGlite
  *   npx tsx bench/search-executor.ts --postgres-only
- *   npx tsx bench/search-executor.ts --no-indexes    # without the indexes of migration 0300
+ *   npx tsx bench/search-executor.ts --pglite-only
+ *   npx tsx bench/search-executor.ts --runs 3 --verbose   # fewer runs, every query's figures
+ *   npx tsx bench/search-executor.ts --no-indexes    # without migration 0300's clinical_observation indexes
  *
  * Prints p50/p95 per backend over all queries (each run 10 times after a warm-up) and the
  * slowest queries.
@@ -133,8 +135,10 @@ function backendCpuMs(pid: number): number {
 
 async function run(label: string, d: Database<NodeDB>, backendPid?: number): Promise<void> {
   const t0 = performance.now();
-  if (args.has('--no-indexes')) {
-    await sql`drop index if exists clinical_observation_key_code; drop index if exists clinical_observation_key_num`.execute(
+  if (args.has('--observation-indexes')) {
+    // candidate indexes, measured with and without (they made no difference at this scale)
+    await sql`create index if not exists clinical_observation_key_code on clinical_observation(key, value_code, patient_id);
+      create index if not exists clinical_observation_key_num on clinical_observation(key, value_num, patient_id)`.execute(
       d.db,
     );
   }
@@ -151,20 +155,22 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
   };
   const all: number[] = [];
   const cpu: number[] = [];
-  const perQuery: Array<{ name: string; p95: number }> = [];
+  const perQuery: Array<{ name: string; p95: number; cpu: number }> = [];
   for (const { name, query } of searchQueryTable) {
     normaliseQuery(parseQuery(query));
     await answerSearch(deps, query); // warm-up (also stores the noise draws)
     const times: number[] = [];
+    const qcpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
       const c = backendPid ? backendCpuMs(backendPid) : 0;
       await answerSearch(deps, query);
       times.push(performance.now() - t);
-      if (backendPid) cpu.push(backendCpuMs(backendPid) - c);
+      if (backendPid) qcpu.push(backendCpuMs(backendPid) - c);
     }
     all.push(...times);
-    perQuery.push({ name, p95: percentile(times, 95) });
+    cpu.push(...qcpu);
+    perQuery.push({ name, p95: percentile(times, 95), cpu: percentile(qcpu, 50) });
   }
   perQuery.sort((a, b) => b.p95 - a.p95);
   console.log(
@@ -182,38 +188,46 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-  for (const q of perQuery.slice(0, 5)) console.log(`  slowest: ${q.p95.toFixed(1)} ms p95  ${q.name}`);
+  for (const q of args.has('--verbose') ? perQuery : perQuery.slice(0, 5)) {
+    console.log(
+      `  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`,
+    );
+  }
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const keep = process.env.BENCH_KEEP_SCHEMA;
 const schema = keep ?? `bench_search_${randomBytes(4).toString('hex')}`;
-const migrated = await openDatabase<NodeDB>({
-  role: 'node',
-  name: 'bench',
-  dataDir: '',
-  databaseUrl: url,
-  schema,
-});
-await migrated.close();
-// one connection, so the backend whose CPU time is read is the one that runs every search
-const single = new Kysely<NodeDB>({
-  dialect: new PostgresDialect({
-    pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }),
-  }),
-});
-const pgDb: Database<NodeDB> = {
-  db: single,
-  backend: 'postgres',
-  pglite: undefined,
-  close: () => single.destroy(),
-};
-try {
-  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(single);
-  await run('postgresql', pgDb, rows[0]?.pid);
-} finally {
-  if (!keep) await sql`drop schema ${sql.id(schema)} cascade`.execute(pgDb.db);
-  await pgDb.close();
+if (!args.has('--pglite-only')) await benchPostgres();
+
+async function benchPostgres(): Promise<void> {
+  const migrated = await openDatabase<NodeDB>({
+    role: 'node',
+    name: 'bench',
+    dataDir: '',
+    databaseUrl: url,
+    schema,
+  });
+  await migrated.close();
+  // one connection, so the backend whose CPU time is read is the one that runs every search
+  const single = new Kysely<NodeDB>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }),
+    }),
+  });
+  const pgDb: Database<NodeDB> = {
+    db: single,
+    backend: 'postgres',
+    pglite: undefined,
+    close: () => single.destroy(),
+  };
+  try {
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(single);
+    await run('postgresql', pgDb, rows[0]?.pid);
+  } finally {
+    if (!keep) await sql`drop schema ${sql.id(schema)} cascade`.execute(pgDb.db);
+    await pgDb.close();
+  }
 }
 if (!args.has('--postgres-only')) {
   const lite = await openDatabase<NodeDB>({ role: 'node', name: 'bench', dataDir: '', memory: {} });

@@ -5,6 +5,7 @@
 import type { DeidTables } from '../dicom/deid/deid.tables.js';
 import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
+import type { SearchTables } from '../hub/search/search.tables.js';
 import type { CatalogueTables } from '../hub/catalogue/catalogue.tables.js';
 import type { DatasetTables } from '../node/datasets/datasets.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
@@ -30,4 +31,5 @@ export type HubDB = OrganisationTables &
   IdentityTables &
   TermsTables &
   AuditTables &
-  CatalogueTables;
+  CatalogueTables &
+  SearchTables;

@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { CieError } from '../../errors.js';
 import { createLogger } from '../../log.js';
 import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
+import { wholeIndexCollections } from '../../node/search/collections.js';
+import { registerSearchTask } from '../../node/search/search.task.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
 
 /** The `node` command group, created by whichever feature registers first. */
@@ -43,6 +45,13 @@ export function registerNodeCommands(program: Command): void {
           hubUrl: opts.hub,
           enrolToken: opts.enrol,
           name: opts.name,
+        });
+        const site = identity.nodeName;
+        registerSearchTask(client, {
+          db: d.db,
+          provider: site,
+          privacy: config.privacy,
+          collections: wholeIndexCollections(site),
         });
         const outcome = await new Promise<{ stoppedBy: string } | CieError>((resolve) => {
           client.on('fatal', (err) => resolve(err));

@@ -95,7 +95,6 @@ const representative = (organisationId: number): Principal => ({
   representativeOf: [organisationId],
   termsAccepted: true,
   via: 'session',
-  termsAccepted: true,
 });
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {

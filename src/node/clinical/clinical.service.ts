@@ -23,7 +23,8 @@ function isObservationField(key: string): boolean {
 }
 
 /** A column of the EUCAIM hyper-ontology, e.g. EUCAIM_Hyper-Ontology_V1.0.CLIN1037294. */
-const ontologyKey = /^EUCAIM_Hyper-Ontology_V\d+(\.\d+)*\.[A-Z]+\d+$/;
+// …or one of our own catalogue keys (`cie.PIRADS`: upstream gives PI-RADS BI-RADS's key)
+const ontologyKey = /^(EUCAIM_Hyper-Ontology_V\d+(\.\d+)*\.[A-Z]+\d+|cie\.[A-Z][A-Za-z0-9]*)$/;
 
 export interface BadLine {
   line: number;

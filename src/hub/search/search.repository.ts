@@ -1,0 +1,190 @@
+/** The hub's record of searches and of each node's answer (tables of migration 0200-search). */
+import type { Kysely } from 'kysely';
+import type { HubDB } from '../../db/schema.js';
+import type { FocusAnswer } from '../../node/search/focus-answer.js';
+import type { NodeSearchState, SearchStatus } from './search.tables.js';
+
+export interface NodeResultView {
+  node_id: number;
+  node_name: string;
+  state: NodeSearchState;
+  answer: FocusAnswer | null;
+  reason: string | null;
+  elapsed_ms: number | null;
+}
+
+export interface SearchView {
+  id: string;
+  status: SearchStatus;
+  query: unknown;
+  query_hash: string;
+  deadline_ms: number;
+  created_at: string;
+  finished_at: string | null;
+  nodes: NodeResultView[];
+}
+
+export interface SearchSummary {
+  id: string;
+  status: SearchStatus;
+  query_hash: string;
+  created_at: string;
+  nodes: number;
+}
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+export async function insertSearch(
+  db: Kysely<HubDB>,
+  s: { id: string; userId: number; query: unknown; queryHash: string; deadlineMs: number },
+  nodes: Array<{ id: number; name: string; state: NodeSearchState; reason: string | null }>,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('search')
+      .values({
+        id: s.id,
+        user_id: s.userId,
+        query: JSON.stringify(s.query),
+        query_hash: s.queryHash,
+        deadline_ms: s.deadlineMs,
+      })
+      .execute();
+    if (nodes.length > 0) {
+      await tx
+        .insertInto('search_node')
+        .values(
+          nodes.map((n) => ({
+            search_id: s.id,
+            node_id: n.id,
+            node_name: n.name,
+            state: n.state,
+            reason: n.reason,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** Record a node's outcome if it is still pending; returns the row when it was recorded. */
+export async function settleNode(
+  db: Kysely<HubDB>,
+  searchId: string,
+  nodeId: number,
+  outcome: { state: NodeSearchState; answer?: FocusAnswer; reason?: string; elapsedMs?: number },
+): Promise<NodeResultView | undefined> {
+  const row = await db
+    .updateTable('search_node')
+    .set({
+      state: outcome.state,
+      answer: outcome.answer ? JSON.stringify(outcome.answer) : null,
+      reason: outcome.reason ?? null,
+      elapsed_ms: outcome.elapsedMs === undefined ? null : Math.round(outcome.elapsedMs),
+    })
+    .where('search_id', '=', searchId)
+    .where('node_id', '=', nodeId)
+    .where('state', '=', 'pending')
+    .returning(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms'])
+    .executeTakeFirst();
+  return row ? toNodeView(row) : undefined;
+}
+
+/** Mark the nodes still pending with a final state (timed out, cancelled). */
+export async function settlePending(
+  db: Kysely<HubDB>,
+  searchId: string,
+  state: NodeSearchState,
+  reason: string,
+): Promise<NodeResultView[]> {
+  const rows = await db
+    .updateTable('search_node')
+    .set({ state, reason })
+    .where('search_id', '=', searchId)
+    .where('state', '=', 'pending')
+    .returning(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms'])
+    .execute();
+  return rows.map(toNodeView);
+}
+
+export async function finishSearch(db: Kysely<HubDB>, searchId: string, status: SearchStatus): Promise<void> {
+  await db
+    .updateTable('search')
+    .set({ status, finished_at: new Date() })
+    .where('id', '=', searchId)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+function toNodeView(r: {
+  node_id: number;
+  node_name: string;
+  state: NodeSearchState;
+  answer: unknown;
+  reason: string | null;
+  elapsed_ms: number | null;
+}): NodeResultView {
+  return {
+    node_id: Number(r.node_id),
+    node_name: r.node_name,
+    state: r.state,
+    answer: (r.answer as FocusAnswer | null) ?? null,
+    reason: r.reason,
+    elapsed_ms: r.elapsed_ms,
+  };
+}
+
+/** One search of one user, with every node's status; undefined if not theirs. */
+export async function findSearch(
+  db: Kysely<HubDB>,
+  id: string,
+  userId: number,
+): Promise<SearchView | undefined> {
+  const s = await db
+    .selectFrom('search')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!s) return undefined;
+  const nodes = await db
+    .selectFrom('search_node')
+    .select(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms'])
+    .where('search_id', '=', id)
+    .orderBy('node_id')
+    .execute();
+  return {
+    id: s.id,
+    status: s.status,
+    query: s.query,
+    query_hash: s.query_hash,
+    deadline_ms: s.deadline_ms,
+    created_at: iso(s.created_at) ?? '',
+    finished_at: iso(s.finished_at),
+    nodes: nodes.map(toNodeView),
+  };
+}
+
+export async function listSearches(
+  db: Kysely<HubDB>,
+  userId: number,
+  limit: number,
+): Promise<SearchSummary[]> {
+  const rows = await db
+    .selectFrom('search')
+    .leftJoin('search_node', 'search_node.search_id', 'search.id')
+    .select((eb) => [
+      'search.id',
+      'search.status',
+      'search.query_hash',
+      'search.created_at',
+      eb.fn.count<number>('search_node.node_id').as('nodes'),
+    ])
+    .where('search.user_id', '=', userId)
+    .groupBy(['search.id', 'search.status', 'search.query_hash', 'search.created_at'])
+    .orderBy('search.created_at', 'desc')
+    .orderBy('search.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, created_at: iso(r.created_at) ?? '', nodes: Number(r.nodes) }));
+}

@@ -1,0 +1,98 @@
+/**
+ * Federated search over HTTP: start a search, follow each node's answer as Server-Sent Events,
+ * read the whole result so far, cancel, list one's searches. Thin: validation here, rules in
+ * SearchBroker. Every route requires a signed-in user (`access.user`); the hub's auth hook sets
+ * `request.principal`.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { HubApp, HubPlugin } from '../app.js';
+import { z } from 'zod';
+import { CieError } from '../../errors.js';
+import { access } from '../auth/access.js';
+import type { SearchBroker } from './search-broker.service.js';
+
+const startBody = z.object({
+  query: z.unknown(),
+  nodes: z.array(z.number().int().positive()).max(1000).optional(),
+  deadline_ms: z.number().int().positive().optional(),
+});
+const idParams = z.object({ id: z.string().uuid('a search id is a UUID') });
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+function userOf(request: FastifyRequest): number {
+  const p = request.principal;
+  if (p?.kind !== 'user') throw new CieError('UNAUTHENTICATED', 'sign in to search');
+  return p.userId;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new CieError(
+      'VALIDATION_FAILED',
+      `${what}${i?.path.length ? `.${i.path.join('.')}` : ''}: ${i?.message ?? 'invalid'}`,
+    );
+  }
+  return r.data;
+}
+
+/** The search routes as a hub feature plugin (needs a broker built with the tunnel dispatcher). */
+export function searchPlugin(broker: SearchBroker): HubPlugin {
+  return { name: 'search', prefix: '', register: (app) => registerSearchRoutes(app, broker) };
+}
+
+export function registerSearchRoutes(app: HubApp, broker: SearchBroker): void {
+  app.post('/api/v1/searches', { config: { access: access.user } }, async (request, reply) => {
+    const userId = userOf(request);
+    const body = parse(startBody, request.body, 'body');
+    if (body.query === undefined)
+      throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
+    const { id } = await broker.startSearch(userId, {
+      query: body.query,
+      nodes: body.nodes,
+      deadlineMs: body.deadline_ms,
+    });
+    return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
+  });
+
+  app.get('/api/v1/searches', { config: { access: access.user } }, async (request) => {
+    const { limit } = parse(listQuery, request.query, 'query');
+    return { searches: await broker.history(userOf(request), limit) };
+  });
+
+  app.get('/api/v1/searches/:id', { config: { access: access.user } }, async (request) => {
+    const { id } = parse(idParams, request.params, 'path');
+    return broker.getSearch(userOf(request), id);
+  });
+
+  app.delete('/api/v1/searches/:id', { config: { access: access.user } }, async (request) => {
+    const { id } = parse(idParams, request.params, 'path');
+    return broker.cancelSearch(userOf(request), id);
+  });
+
+  /** One `result` event per node outcome (answered, offline, timed_out, failed, cancelled), then `done`. */
+  app.get('/api/v1/searches/:id/events', { config: { access: access.user } }, async (request, reply) => {
+    const userId = userOf(request);
+    const { id } = parse(idParams, request.params, 'path');
+    await broker.getSearch(userId, id); // 404 as JSON before the stream starts
+    const closed = new AbortController();
+    request.raw.on('close', () => closed.abort());
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    try {
+      for await (const e of broker.events(userId, id, closed.signal)) {
+        const name = e.type === 'node' ? 'result' : 'done';
+        const data = e.type === 'node' ? e.node : { status: e.status };
+        reply.raw.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      }
+    } finally {
+      reply.raw.end();
+    }
+  });
+}

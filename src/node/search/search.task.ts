@@ -1,0 +1,17 @@
+/**
+ * The node's `search` tunnel task: the hub sends `{query: <Lens AST>}` and gets the node's
+ * Focus answer (privacy policy applied). Register it on the tunnel client next to the built-in
+ * tasks: `registerSearchTask(client, { db, provider, privacy, collections })`.
+ */
+import type { TunnelClient } from '../tunnel/tunnel.client.js';
+import { searchTaskHandler, type SearchNodeDeps } from './search.service.js';
+
+export const SEARCH_TASK = 'search';
+
+export function registerSearchTask(
+  client: Pick<TunnelClient, 'registerTaskHandler'>,
+  deps: SearchNodeDeps,
+): void {
+  const handle = searchTaskHandler(deps);
+  client.registerTaskHandler(SEARCH_TASK, (payload) => handle(payload));
+}
