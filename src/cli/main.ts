@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerDatasetCommands(program);
+  registerCatalogueCommands(program);
   registerIngestCommands(program);
   registerDeidCommands(program);
   registerNodeCommands(program);

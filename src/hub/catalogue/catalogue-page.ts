@@ -20,12 +20,14 @@ const labels = (
 export function renderEntryPage(e: EntryView, iri: string): string {
   const m = e.metadata;
   const row = (k: string, v: string) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`;
-  const duo = [
-    `${esc(m.dataUse.permission)} ${esc(duoPermissions[m.dataUse.permission])}`,
-    ...m.dataUse.modifiers.map(
-      (x) => `${esc(x.code)} ${esc(duoModifiers[x.code])}${x.value ? ` (${esc(x.value)})` : ''}`,
-    ),
-  ].join('<br>');
+  const duo = !m.dataUse
+    ? '–'
+    : [
+        `${esc(m.dataUse.permission)} ${esc(duoPermissions[m.dataUse.permission])}`,
+        ...m.dataUse.modifiers.map(
+          (x) => `${esc(x.code)} ${esc(duoModifiers[x.code])}${x.value ? ` (${esc(x.value)})` : ''}`,
+        ),
+      ].join('<br>');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(m.title)}</title>
 <link rel="alternate" type="text/turtle" href="${esc(iri)}.ttl">
@@ -49,7 +51,7 @@ ${row('Cancer types', labels(cancerTypes, m.conditions))}
 ${row('Modalities', labels(modalityCodes, m.modalities))}
 ${row('Body parts', labels(bodyPartCodes, m.bodyParts))}
 ${row('Keywords', m.keywords.map(esc).join(', '))}
-${row('Health Data Access Body', esc(m.hdab.name))}
+${row('Health Data Access Body', m.hdab ? esc(m.hdab.name) : '–')}
 ${row('Access', m.distributions.map((d) => `${esc(d.accessCondition)}: <a href="${esc(d.accessUrl)}">${esc(d.title ?? d.accessUrl)}</a>`).join('<br>'))}
 </table>
 <p>Machine-readable: <a href="${esc(iri)}.ttl">Turtle</a> · <a href="${esc(iri)}.jsonld">JSON-LD</a> (DCAT-AP 3 / HealthDCAT-AP)</p>
