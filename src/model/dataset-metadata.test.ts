@@ -69,7 +69,9 @@ describe('dataset metadata', () => {
 
   it('needs an HDAB for NON_PUBLIC datasets only, and says which fields are missing', () => {
     rejects(exampleRecord({ hdab: undefined }), /\$\.hdab: is required for NON_PUBLIC datasets/);
-    const m = parseDatasetMetadata(exampleRecord({ hdab: undefined, dataUse: undefined, accessRights: 'PUBLIC' }));
+    const m = parseDatasetMetadata(
+      exampleRecord({ hdab: undefined, dataUse: undefined, accessRights: 'PUBLIC' }),
+    );
     assert.equal(m.hdab, undefined);
     const { title: _t, ...untitled } = exampleRecord();
     rejects(untitled, /\$\.title: is required/);

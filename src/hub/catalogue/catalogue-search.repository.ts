@@ -55,13 +55,13 @@ function baseCondition(s: CatalogueSearch): Condition {
 function orderBy(s: CatalogueSearch) {
   switch (s.sort) {
     case 'relevance':
-      return s.q ? sql`ts_rank(search, ${tsQuery(s.q)}) desc, slug` : sql`title, slug`;
+      return s.q ? sql`ts_rank(e.search, ${tsQuery(s.q)}) desc, e.slug` : sql`e.title, e.slug`;
     case 'title':
-      return sql`title, slug`;
+      return sql`e.title, e.slug`;
     case 'subjects':
-      return sql`subjects desc nulls last, slug`;
+      return sql`e.subjects desc nulls last, e.slug`;
     case 'updated':
-      return sql`updated_at desc, slug`;
+      return sql`e.updated_at desc, e.slug`;
   }
 }
 
@@ -79,26 +79,22 @@ interface ItemRow {
   cancer_types: string[];
   modalities: string[];
   body_parts: string[];
-  updated_at: Date;
-  total: number;
+  updated_at: string;
+}
+
+interface FacetRow {
+  facet: FacetName;
+  value: string;
+  n: number;
 }
 
 export async function searchEntries(db: Kysely<HubDB>, s: CatalogueSearch): Promise<CatalogueSearchResult> {
+  // One statement, one scan: `b` holds the text matches with a flag per facet filter; the page,
+  // the total and every facet are read from it.
   const all = sql.join(
-    facetNames.map((f) => filterOf(s, f)),
+    facetNames.map((f) => sql`${sql.ref(`f_${f}`)}`),
     sql` and `,
   );
-  const items = await sql<ItemRow>`
-    select slug, title, left(metadata->>'description', 400) as description, provider, country,
-           access_rights, licence, subjects, min_age, max_age, cancer_types, modalities, body_parts,
-           updated_at, count(*) over ()::int as total
-    from catalogue_entry
-    where ${baseCondition(s)} and ${all}
-    order by ${orderBy(s)}
-    limit ${s.pageSize} offset ${(s.page - 1) * s.pageSize}
-  `.execute(db);
-
-  // Each facet's rows: the entry passes every filter but that facet's own.
   const except = (facet: FacetName) =>
     sql.join(
       facetNames.filter((f) => f !== facet).map((f) => sql`${sql.ref(`f_${f}`)}`),
@@ -109,9 +105,9 @@ export async function searchEntries(db: Kysely<HubDB>, s: CatalogueSearch): Prom
     sql`, `,
   );
   const unnestFacet = (facet: FacetName, column: string) =>
-    sql`select ${facet} as facet, v as value, count(*)::int as n from b, unnest(${sql.ref(column)}) v where ${except(facet)} group by v`;
+    sql`select ${facet}::text as facet, v as value, count(*)::int as n from b, unnest(${sql.ref(column)}) v where ${except(facet)} group by v`;
   const scalarFacet = (facet: FacetName, column: string) =>
-    sql`select ${facet}, ${sql.ref(column)}, count(*)::int from b where ${except(facet)} and ${sql.ref(column)} is not null group by 2`;
+    sql`select ${facet}::text, ${sql.ref(column)}, count(*)::int from b where ${except(facet)} and ${sql.ref(column)} is not null group by 2`;
   const bandFacet = sql.join(
     ageBands.map(
       (band) =>
@@ -119,43 +115,55 @@ export async function searchEntries(db: Kysely<HubDB>, s: CatalogueSearch): Prom
     ),
     sql` union all `,
   );
-  const facetRows = await sql<{ facet: FacetName; value: string; n: number }>`
+  const { rows } = await sql<{ page: ItemRow[] | null; total: number; facets: FacetRow[] | null }>`
     with b as materialized (
-      select cancer_types, modalities, body_parts, sexes, provider, country, access_rights, licence,
-             min_age, max_age, ${flags}
+      select id, slug, title, subjects, updated_at, cancer_types, modalities, body_parts, sexes, provider,
+             country, access_rights, licence, min_age, max_age, ${flags}
       from catalogue_entry
       where ${baseCondition(s)}
+    ),
+    hits as (select * from b where ${all}),
+    page as (
+      select h.id, row_number() over (order by ${orderBy(s)}) as ord
+      from hits h join catalogue_entry e on e.id = h.id
+      order by ${orderBy(s)}
+      limit ${s.pageSize} offset ${(s.page - 1) * s.pageSize}
+    ),
+    facets as (
+      ${unnestFacet('cancerType', 'cancer_types')}
+      union all ${unnestFacet('modality', 'modalities')}
+      union all ${unnestFacet('bodyPart', 'body_parts')}
+      union all ${unnestFacet('sex', 'sexes')}
+      union all ${scalarFacet('provider', 'provider')}
+      union all ${scalarFacet('country', 'country')}
+      union all ${scalarFacet('accessRights', 'access_rights')}
+      union all ${scalarFacet('licence', 'licence')}
+      union all ${bandFacet}
     )
-    ${unnestFacet('cancerType', 'cancer_types')}
-    union all ${unnestFacet('modality', 'modalities')}
-    union all ${unnestFacet('bodyPart', 'body_parts')}
-    union all ${unnestFacet('sex', 'sexes')}
-    union all ${scalarFacet('provider', 'provider')}
-    union all ${scalarFacet('country', 'country')}
-    union all ${scalarFacet('accessRights', 'access_rights')}
-    union all ${scalarFacet('licence', 'licence')}
-    union all ${bandFacet}
+    select
+      (select json_agg(json_build_object(
+         'slug', e.slug, 'title', e.title, 'description', left(e.metadata->>'description', 400),
+         'provider', e.provider, 'country', e.country, 'access_rights', e.access_rights, 'licence', e.licence,
+         'subjects', e.subjects, 'min_age', e.min_age, 'max_age', e.max_age, 'cancer_types', e.cancer_types,
+         'modalities', e.modalities, 'body_parts', e.body_parts, 'updated_at', e.updated_at) order by p.ord)
+       from page p join catalogue_entry e on e.id = p.id) as page,
+      (select count(*)::int from hits) as total,
+      (select json_agg(json_build_object('facet', facet, 'value', value, 'n', n)) from facets) as facets
   `.execute(db);
-
+  const result = rows[0];
   const facets = Object.fromEntries(
     facetNames.map((f) => [f, []]),
   ) as unknown as CatalogueSearchResult['facets'];
-  for (const r of facetRows.rows) facets[r.facet].push({ value: r.value, count: r.n });
+  for (const r of result?.facets ?? []) facets[r.facet].push({ value: r.value, count: r.n });
   for (const f of facetNames) {
     if (f === 'ageRange') continue; // bands keep their natural order
     facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
-  let total = items.rows[0]?.total;
-  if (total === undefined && s.page > 1) {
-    const c = await sql<{ n: number }>`
-      select count(*)::int as n from catalogue_entry where ${baseCondition(s)} and ${all}`.execute(db);
-    total = c.rows[0]?.n;
-  }
   return {
-    total: total ?? 0,
+    total: result?.total ?? 0,
     page: s.page,
     pageSize: s.pageSize,
-    items: items.rows.map((r): CatalogueSearchItem => ({
+    items: (result?.page ?? []).map((r): CatalogueSearchItem => ({
       slug: r.slug,
       title: r.title,
       description: r.description,
@@ -169,7 +177,7 @@ export async function searchEntries(db: Kysely<HubDB>, s: CatalogueSearch): Prom
       cancerTypes: r.cancer_types,
       modalities: r.modalities,
       bodyParts: r.body_parts,
-      updatedAt: r.updated_at,
+      updatedAt: new Date(r.updated_at),
     })),
     facets,
   };
