@@ -3,12 +3,18 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
 import { registerNodeCommands } from './commands/node.js';
+import { registerHubCommands } from './commands/hub.js';
+import { registerDemoDataCommands } from './commands/demo-data.js';
+import { registerClinicalCommands } from './commands/clinical.js';
+import { registerNodeStatsCommand } from './commands/node-stats.js';
+import { registerPacsCommands } from './commands/pacs.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -28,6 +34,12 @@ export function buildProgram(): Command {
   registerIngestCommands(program);
   registerDeidCommands(program);
   registerNodeCommands(program);
+  registerHubCommands(program);
+  registerAuditCommands(program);
+  registerDemoDataCommands(program);
+  registerNodeStatsCommand(program);
+  registerClinicalCommands(program);
+  registerPacsCommands(program);
   return program;
 }
 

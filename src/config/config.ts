@@ -8,8 +8,20 @@ import { z } from 'zod';
 import { deidConfigFromEnv, deidConfigSchema } from '../dicom/deid/deid.config.js';
 import { CieError } from '../errors.js';
 import { pacsConfigFromEnv, pacsConfigSchema } from '../node/pacs/pacs.config.js';
+import { hubConfigSchema, hubConfigFromEnv } from './hub-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** What a node may reveal in a federated-search answer (docs/privacy.md). */
+export const privacySchema = z.object({
+  /** Counts below this are reported as the string "< threshold" (CIE_PRIVACY_THRESHOLD). */
+  threshold: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Reported counts are rounded to a multiple of this (CIE_PRIVACY_ROUND_TO; 1: exact). */
+  roundTo: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Laplace noise with this epsilon, cached per query (CIE_PRIVACY_EPSILON; unset: no noise). */
+  epsilon: z.coerce.number().positive().max(100).optional(),
+});
+export type PrivacyConfig = z.infer<typeof privacySchema>;
 
 export const configSchema = z.object({
   /** Directory of the embedded database(s) and other local state (CIE_DATA_DIR, --data-dir). */
@@ -30,6 +42,10 @@ export const configSchema = z.object({
   deid: deidConfigSchema.default(deidConfigSchema.parse({})),
   /** DICOM C-STORE SCP of the node: see src/node/pacs/pacs.config.ts. */
   pacs: pacsConfigSchema.default(pacsConfigSchema.parse({})),
+  /** Hub server settings: sessions, sign-up, OpenID Connect, rate limits (see hub-config.ts). */
+  hub: hubConfigSchema.prefault({}),
+  /** The node's privacy policy for search answers. */
+  privacy: privacySchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -47,6 +63,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     host: env.CIE_HOST,
     deid: deidConfigFromEnv(env),
     pacs: pacsConfigFromEnv(env),
+    hub: hubConfigFromEnv(env),
+    privacy: {
+      threshold: env.CIE_PRIVACY_THRESHOLD,
+      roundTo: env.CIE_PRIVACY_ROUND_TO,
+      epsilon: env.CIE_PRIVACY_EPSILON || undefined,
+    },
   };
   const merged: Record<string, unknown> = { ...fromEnv };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;

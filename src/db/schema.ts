@@ -7,16 +7,27 @@ import type { NodeTables } from '../hub/nodes/nodes.tables.js';
 import type { OrganisationTables } from '../hub/organisation/organisation.tables.js';
 import type { CatalogueTables } from '../hub/catalogue/catalogue.tables.js';
 import type { DatasetTables } from '../node/datasets/datasets.tables.js';
+import type { AuditTables } from '../audit/audit.tables.js';
+import type { IdentityTables } from '../hub/identity/identity.tables.js';
+import type { TermsTables } from '../hub/terms/terms.tables.js';
 import type { IndexTables } from '../node/index/index.tables.js';
 import type { IngestTables } from '../node/ingest/ingest.tables.js';
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
 import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
+import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
   DatasetTables &
   DeidTables &
   DicomwebTables &
-  NodeIdentityTables;
+  NodeIdentityTables &
+  AuditTables &
+  PrivacyTables;
 
-export type HubDB = OrganisationTables & NodeTables & CatalogueTables;
+export type HubDB = OrganisationTables &
+  NodeTables &
+  IdentityTables &
+  TermsTables &
+  AuditTables &
+  CatalogueTables;

@@ -111,7 +111,9 @@ export function writeCorpus(dir: string, shape: CorpusShape, offset = 0): number
         series++;
         const folder = join(dir, `p${p + offset}`, `st${study}`, `se${series}`);
         mkdirSync(folder, { recursive: true });
-        const template = tpl[series % tpl.length] ?? templates.ct;
+        // One template per study: UIDs are patched at the template's lengths, so a study's
+        // files must share one template to share one StudyInstanceUID.
+        const template = tpl[study % tpl.length] ?? templates.ct;
         for (let i = 0; i < shape.instancesPerSeries; i++) {
           instance++;
           writeFileSync(

@@ -1,127 +1,195 @@
 /**
- * A hub for tunnel tests: a bare Fastify instance with the tunnel plugin on a random loopback
- * port, its own migrated test database, and a provider organisation to enrol nodes for.
+ * A real hub on a loopback port for tests: a fresh migrated database, the app listening on port 0,
+ * users made straight in the database (fast, no argon2 unless a password is asked for), and a
+ * small browser-like HTTP client that keeps cookies and sends the CSRF header like the web app.
+ *
+ * @example
+ * const hub = await startTestHub();
+ * const admin = await hub.userAgent({ roles: ['admin'] });
+ * const res = await admin.fetch('/api/v1/admin/users');
+ * await hub.close();
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Database } from '../../src/db/database.js';
+import type { AddressInfo } from 'node:net';
+import { hubConfig, type HubConfig } from '../../src/config/hub-config.js';
 import type { HubDB } from '../../src/db/schema.js';
-import { loadOrCreateHubKeys, type HubKeys } from '../../src/hub/nodes/hub-keys.js';
-import type { AuditFn } from '../../src/hub/nodes/nodes.service.js';
-import { TunnelHub, type TunnelHubOptions } from '../../src/hub/tunnel/tunnel.hub.js';
-import { tunnelPlugin } from '../../src/hub/tunnel/tunnel.plugin.js';
+import { buildHubApp, type HubApp, type HubAppDeps, type HubPlugin } from '../../src/hub/app.js';
+import type { GrantedRole } from '../../src/hub/identity/identity.tables.js';
+import { hashPassword } from '../../src/hub/identity/password.js';
+import { createSession } from '../../src/hub/identity/session.repository.js';
+import { createToken } from '../../src/hub/identity/token.repository.js';
+import { insertUser, setRoles } from '../../src/hub/identity/user.repository.js';
+import { currentTerms, recordTermsAcceptance } from '../../src/hub/terms/terms.repository.js';
 import { createLogger } from '../../src/log.js';
+import type { Database } from '../../src/db/database.js';
 import { openTestHubDb, type Backend } from './db.js';
 
 export interface TestHub {
-  app: FastifyInstance;
+  app: HubApp;
+  db: Database<HubDB>['db'];
+  /** http://127.0.0.1:<port> */
   url: string;
-  port: number;
-  tunnel: TunnelHub;
-  hubKeys: HubKeys;
-  database: Database<HubDB>;
-  organisationId: number;
-  audits: Parameters<AuditFn>[0][];
-  /** Stop the HTTP server (the database stays open, as for a restarted hub process). */
-  stop(): Promise<void>;
-  /** Stop and close the database. */
+  /** A user made in the database; see `TestUserOptions`. */
+  createUser(opts?: TestUserOptions): Promise<TestUser>;
+  /** A client signed in (by session cookie) as a new user with these options. */
+  userAgent(opts?: TestUserOptions): Promise<Agent>;
+  /** A provider organisation; returns its id. */
+  createOrganisation(slug?: string): Promise<number>;
+  /** A client that is not signed in. */
+  anonymous(): Agent;
   close(): Promise<void>;
 }
 
-export type HubSettings = Partial<Omit<TunnelHubOptions, 'db' | 'logger'>>;
+export interface TestUserOptions {
+  email?: string;
+  roles?: GrantedRole[];
+  /** Organisation ids this user represents (see `createOrganisation`). */
+  representativeOf?: number[];
+  /** Accept the current terms of use (default true). */
+  acceptTerms?: boolean;
+  /** Give the account this password (hashes with argon2, ~50 ms). */
+  password?: string;
+}
 
-export const quietLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+export interface TestUser {
+  id: number;
+  email: string;
+  password: string | undefined;
+  /** A session id, as the cie_session cookie carries it, and its CSRF token. */
+  newSession(): Promise<{ id: string; csrfToken: string }>;
+  newToken(name?: string): Promise<string>;
+}
+
+let counter = 0;
 
 export async function startTestHub(
-  opts: { backend?: Backend; database?: Database<HubDB>; port?: number; settings?: HubSettings } = {},
+  opts: {
+    backend?: Backend;
+    config?: Partial<HubConfig>;
+    plugins?: HubPlugin[];
+    authenticateNode?: HubAppDeps['authenticateNode'];
+  } = {},
 ): Promise<TestHub> {
-  const database = opts.database ?? (await openTestHubDb(opts.backend ?? 'pglite'));
+  const database = await openTestHubDb(opts.backend ?? 'pglite');
+  const config = hubConfig(opts.config);
   const db = database.db;
-  const existing = await db
-    .selectFrom('organisation')
-    .select('id')
-    .where('slug', '=', 'test-site')
-    .executeTakeFirst();
-  const organisationId = existing
-    ? Number(existing.id)
-    : Number(
-        (
-          await db
-            .insertInto('organisation')
-            .values({ slug: 'test-site', name: 'Test site', country: 'NO' })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id,
-      );
-  const hubKeys = await loadOrCreateHubKeys(db);
-  const tunnel = new TunnelHub({ db, logger: quietLogger, ...opts.settings });
-  const audits: Parameters<AuditFn>[0][] = [];
-  const app = Fastify({ logger: false });
-  await app.register(tunnelPlugin, {
-    db,
-    hubKeys,
-    tunnel,
-    audit: (e) => {
-      audits.push(e);
-      return Promise.resolve();
-    },
-  });
-  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  const stop = () => app.close();
+  let app: HubApp;
+  try {
+    app = await buildHubApp(
+      {
+        db,
+        config,
+        logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+        authenticateNode: opts.authenticateNode,
+      },
+      opts.plugins,
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  const createUser = async (o: TestUserOptions = {}): Promise<TestUser> => {
+    counter += 1;
+    const email = o.email ?? `user${counter}-${Date.now()}@example.org`;
+    const id = await insertUser(db, {
+      email,
+      displayName: `Test user ${counter}`,
+      passwordHash: o.password ? await hashPassword(o.password) : null,
+    });
+    if (o.roles?.length) await setRoles(db, id, 'local', o.roles);
+    for (const orgId of o.representativeOf ?? []) {
+      await db
+        .insertInto('organisation_representative')
+        .values({ organisation_id: orgId, user_id: id })
+        .execute();
+    }
+    if (o.acceptTerms ?? true) {
+      const terms = await currentTerms(db, 'terms-of-use');
+      if (terms) await recordTermsAcceptance(db, id, terms.id, null);
+    }
+    return {
+      id,
+      email,
+      password: o.password,
+      newSession: async () => {
+        const s = await createSession(db, id, config);
+        return { id: s.id, csrfToken: s.csrfToken };
+      },
+      newToken: async (name = 'test') => (await createToken(db, id, name, null)).token,
+    };
+  };
+
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
-    port: address.port,
-    tunnel,
-    hubKeys,
-    database,
-    organisationId,
-    audits,
-    stop,
+    db,
+    url,
+    createUser,
+    userAgent: async (o) => {
+      const user = await createUser(o);
+      const s = await user.newSession();
+      const agent = new Agent(url);
+      agent.cookies.set('cie_session', s.id);
+      agent.cookies.set('cie_csrf', s.csrfToken);
+      return agent;
+    },
+    anonymous: () => new Agent(url),
+    createOrganisation: async (slug) => {
+      counter += 1;
+      const row = await db
+        .insertInto('organisation')
+        .values({ slug: slug ?? `org-${counter}`, name: `Organisation ${counter}`, country: 'NO' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
     close: async () => {
-      await stop();
+      await app.close();
       await database.close();
     },
   };
 }
 
-/** Issue an enrolment token through the admin API. */
-export async function issueToken(hub: TestHub, ttlSeconds?: number): Promise<string> {
-  const res = await fetch(`${hub.url}/api/v1/nodes/enrolment-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organisationId: hub.organisationId, ...(ttlSeconds ? { ttlSeconds } : {}) }),
-  });
-  if (res.status !== 201) throw new Error(`token: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
+/**
+ * A browser-like client: keeps cookies from Set-Cookie, sends them back, and (like the web app)
+ * copies the cie_csrf cookie into the x-csrf-token header unless told not to.
+ */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  sendCsrf = true;
 
-export interface ListedNode {
-  id: number;
-  name: string;
-  status: string;
-  online: boolean;
-  version: string | null;
-  rttMs: number | null;
-  lastSeen: string | null;
-  inFlight: number;
-}
+  constructor(readonly base: string) {}
 
-export async function listNodesApi(hub: { url: string }): Promise<ListedNode[]> {
-  const res = await fetch(`${hub.url}/api/v1/nodes`);
-  return ((await res.json()) as { nodes: ListedNode[] }).nodes;
-}
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) {
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    }
+    const csrf = this.cookies.get('cie_csrf');
+    if (this.sendCsrf && csrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    const url = path.startsWith('http') ? path : `${this.base}${path}`;
+    const res = await fetch(url, { ...init, headers, body, redirect: 'manual' });
+    this.keepCookies(res);
+    return res;
+  }
 
-/** Poll until `check` is true (or fail after `timeoutMs`). */
-export async function waitFor(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+  keepCookies(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = '', ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some(
+        (a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1] ?? '') < new Date(),
+      );
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
   }
 }

@@ -159,54 +159,62 @@ export function generateSearchFixture(seed: number, patients: number): FxPatient
 /** Insert the fixture into a node index (patients, clinical rows, observations, studies, series). */
 export async function insertSearchFixture(db: Kysely<NodeDB>, patients: FxPatient[]): Promise<void> {
   let uid = 0;
+  const chunk = <T>(xs: T[], n = 500): T[][] =>
+    Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
   await db.transaction().execute(async (tx) => {
-    for (const p of patients) {
-      const { id } = await tx
+    const ids: number[] = [];
+    for (const part of chunk(patients)) {
+      const rows = await tx
         .insertInto('patient')
-        .values({ pseudonym: p.pseudonym, sex: p.sex, sex_code: p.sex_code, birth_year: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (p.clinical)
-        await tx
-          .insertInto('patient_clinical')
-          .values({ patient_id: id, ...p.clinical })
-          .execute();
-      if (p.observations.length > 0) {
-        await tx
-          .insertInto('clinical_observation')
-          .values(p.observations.map((o) => ({ patient_id: id, ...o })))
-          .execute();
-      }
-      for (const st of p.studies) {
-        const study = await tx
-          .insertInto('study')
-          .values({
-            patient_id: id,
-            study_uid: `1.2.826.0.1.${++uid}`,
+        .values(
+          part.map((p) => ({ pseudonym: p.pseudonym, sex: p.sex, sex_code: p.sex_code, birth_year: null })),
+        )
+        .returning(['id', 'pseudonym'])
+        .execute();
+      const byName = new Map(rows.map((r) => [r.pseudonym, r.id]));
+      for (const p of part) ids.push(byName.get(p.pseudonym) as number);
+    }
+    const clinical = patients.flatMap((p, i) =>
+      p.clinical ? [{ patient_id: ids[i] as number, ...p.clinical }] : [],
+    );
+    for (const part of chunk(clinical)) await tx.insertInto('patient_clinical').values(part).execute();
+    const obs = patients.flatMap((p, i) =>
+      p.observations.map((o) => ({ patient_id: ids[i] as number, ...o })),
+    );
+    for (const part of chunk(obs)) await tx.insertInto('clinical_observation').values(part).execute();
+    const studies = patients.flatMap((p, i) =>
+      p.studies.map((st) => ({ st, uid: `1.2.826.0.1.${++uid}`, patient_id: ids[i] as number })),
+    );
+    const studyIds = new Map<string, number>();
+    for (const part of chunk(studies)) {
+      const rows = await tx
+        .insertInto('study')
+        .values(
+          part.map((s) => ({
+            patient_id: s.patient_id,
+            study_uid: s.uid,
             study_date: null,
             description: null,
             patient_age: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (st.series.length === 0) continue;
-        await tx
-          .insertInto('series')
-          .values(
-            st.series.map((s) => ({
-              study_id: study.id,
-              series_uid: `1.2.826.0.2.${++uid}`,
-              modality: null,
-              body_part: null,
-              manufacturer: null,
-              model: null,
-              description: null,
-              slice_thickness: null,
-              ...s,
-            })),
-          )
-          .execute();
-      }
+          })),
+        )
+        .returning(['id', 'study_uid'])
+        .execute();
+      for (const r of rows) studyIds.set(r.study_uid, r.id);
     }
+    const series = studies.flatMap((s) =>
+      s.st.series.map((x) => ({
+        study_id: studyIds.get(s.uid) as number,
+        series_uid: `1.2.826.0.2.${++uid}`,
+        modality: null,
+        body_part: null,
+        manufacturer: null,
+        model: null,
+        description: null,
+        slice_thickness: null,
+        ...x,
+      })),
+    );
+    for (const part of chunk(series)) await tx.insertInto('series').values(part).execute();
   });
 }

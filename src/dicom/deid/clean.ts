@@ -51,7 +51,7 @@ export function collectIdentifyingTokens(file: ParsedFile): string[] {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A function that removes the given tokens and the configured patterns from text. */
-export function buildCleaner(tokens: string[]): (text: string) => string {
+export function buildCleaner(tokens: string[], patterns = true): (text: string) => string {
   const sorted = [...tokens].sort((a, b) => b.length - a.length);
   const re =
     sorted.length > 0
@@ -59,7 +59,7 @@ export function buildCleaner(tokens: string[]): (text: string) => string {
       : undefined;
   return (text: string): string => {
     let t = re ? text.replace(re, '') : text;
-    for (const { pattern } of cleanTextPatterns) t = t.replace(pattern, '');
-    return t.replace(/\s{2,}/g, ' ').trim();
+    if (patterns) for (const { pattern } of cleanTextPatterns) t = t.replace(pattern, '');
+    return t === text ? text : t.replace(/\s{2,}/g, ' ').trim();
   };
 }

@@ -8,7 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { CieError } from '../../errors.js';
 import { vrOf } from './dictionary.js';
 import { assessBurnedInRisk } from './pixel-risk.js';
-import { keepUidTags, safePrivateAttributes } from './profile-additions.js';
+import { keepUidTags, safePrivateAttributes, scrubUnlistedText } from './profile-additions.js';
 import { type CompiledProfile, type Rule, ruleFor } from './profile.js';
 import { buildCleaner, collectIdentifyingTokens } from './clean.js';
 import {
@@ -51,7 +51,7 @@ export interface DeidOutput {
   info: DeidInfo;
 }
 
-type Act = 'X' | 'Z' | 'D' | 'K' | 'U' | 'CLEAN' | 'SHIFT' | 'RECURSE' | 'EMPTY';
+type Act = 'X' | 'Z' | 'D' | 'K' | 'U' | 'CLEAN' | 'SCRUB' | 'SHIFT' | 'RECURSE' | 'EMPTY';
 
 // Attributes written by the engine itself at the top level (after the profile has run).
 const PATIENT_NAME = 0x00100010;
@@ -60,6 +60,12 @@ const IDENTITY_REMOVED = 0x00120062;
 const METHOD = 0x00120063;
 const METHOD_CODES = 0x00120064;
 const LONGITUDINAL = 0x00280303;
+/** Free-text VRs scrubbed of this file's names and IDs under Clean Descriptors (profile-additions.ts). */
+const scrubbedVrs = new Set(['LO', 'LT', 'ST', 'UT', 'UC', 'SH']);
+/** Coded values are never scrubbed: they come from coding schemes, not from people. */
+const codeTags = new Set([
+  0x00080100, 0x00080102, 0x00080103, 0x00080119, 0x00080120, 0x00080105, 0x00080106,
+]);
 const written = new Set([PATIENT_NAME, PATIENT_ID, IDENTITY_REMOVED, METHOD, METHOD_CODES, LONGITUDINAL]);
 
 interface Ctx {
@@ -68,16 +74,20 @@ interface Ctx {
   remap: Remapper;
   shift: number;
   clean: (s: string) => string;
+  /** Removes only names and identifiers of this file (text the table keeps implicitly). */
+  scrub: (s: string) => string;
 }
 
 /** Map a table action (after options) to what the engine does with this element. */
-export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean): Act {
+export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean, scrub = false): Act {
   const seq = el.items !== undefined;
   const vr = el.vr === 'UN' ? vrOf(el.tag) : el.vr;
   const keep = (): Act => (seq ? 'RECURSE' : shifting && (vr === 'DA' || vr === 'DT') ? 'SHIFT' : 'K');
   if (!rule) {
     if (seq) return 'RECURSE';
     if (vr === 'UI' && !keepUidTags.has(el.tag)) return 'U';
+    if (vr === 'PN') return 'D'; // a person's name the table does not list: never kept
+    if (scrub && scrubbedVrs.has(vr) && !codeTags.has(el.tag)) return 'SCRUB';
     return keep();
   }
   switch (rule.action) {
@@ -97,16 +107,17 @@ export function actionFor(rule: Rule | undefined, el: Element, shifting: boolean
       if (seq) return 'RECURSE';
       return rule.clean === 'shift' ? 'SHIFT' : 'CLEAN';
     case 'X/Z':
-      return seq ? 'X' : 'Z';
+      return seq ? 'EMPTY' : 'Z';
     case 'X/D':
-    case 'X/Z/D':
       return seq ? 'X' : 'D';
+    case 'X/Z/D':
+      return seq ? 'EMPTY' : 'D'; // an empty sequence satisfies type 2 without carrying anything
     default:
       return 'X'; // an action this engine does not know: remove, never leak
   }
 }
 
-function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number): Out | undefined {
+function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number, rule?: Rule): Out | undefined {
   const { buf } = ctx;
   const vr = el.vr === 'UN' ? vrOf(el.tag) : el.vr;
   switch (act) {
@@ -145,7 +156,16 @@ function emit(el: Element, act: Act, enc: Encoding, ctx: Ctx, depth: number): Ou
       if (!TEXT_VRS.has(vr)) return undefined;
       if (vr === 'UI') return emit(el, 'U', enc, ctx, depth);
       if (vr === 'DA' || vr === 'DT') return emit(el, 'SHIFT', enc, ctx, depth);
-      return textElement(el.tag, el.vr, ctx.clean(stringValue(buf, el)), enc);
+      const cleaned = ctx.clean(stringValue(buf, el));
+      // Cleaned to nothing: an attribute the Basic Profile would give a dummy keeps a dummy (type 1).
+      if (cleaned === '' && rule?.basic.includes('D')) return emit(el, 'D', enc, ctx, depth);
+      return textElement(el.tag, el.vr, cleaned, enc);
+    }
+    case 'SCRUB': {
+      const v = stringValue(buf, el);
+      const s = ctx.scrub(v);
+      if (s === v) return { tag: el.tag, parts: [buf.subarray(el.start, el.end)] };
+      return textElement(el.tag, el.vr, s === '' ? (dummyFor(vr) ?? '') : s, enc);
     }
     case 'SHIFT': {
       if (vr === 'DA') return textElement(el.tag, el.vr, shiftDate(stringValue(buf, el), ctx.shift), enc);
@@ -184,14 +204,16 @@ function processDataset(ds: Dataset, enc: Encoding, ctx: Ctx, depth: number): Ou
   const out: Out[] = [];
   for (const el of ds.elements) {
     const group = el.tag >>> 16;
-    if (group === 0x0002) continue;
+    if (group === 0x0002 || group === 0x0000) continue; // meta and command groups do not belong here
     if (depth === 0 && written.has(el.tag)) continue;
     if (group % 2 === 1) {
       if (keepPrivate(el, creators, ctx))
         out.push({ tag: el.tag, parts: [ctx.buf.subarray(el.start, el.end)] });
       continue;
     }
-    const o = emit(el, actionFor(ruleFor(ctx.profile, el.tag), el, ctx.shift > 0), enc, ctx, depth);
+    const rule = ruleFor(ctx.profile, el.tag);
+    const act = actionFor(rule, el, ctx.shift > 0, ctx.profile.options.cleanDescriptors && scrubUnlistedText);
+    const o = emit(el, act, enc, ctx, depth, rule);
     if (o) out.push(o);
   }
   return out;
@@ -218,12 +240,14 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
   const shifting = profile.options.retainLongitudinalModifiedDates;
   const shift = shifting ? remapper.shiftDays(patientKey) : 0;
   const pseudonym = remapper.pseudonym(patientKey);
+  const tokens = collectIdentifyingTokens(file);
   const ctx: Ctx = {
     buf: file.buf,
     profile,
     remap: remapper,
     shift,
-    clean: buildCleaner(collectIdentifyingTokens(file)),
+    clean: buildCleaner(tokens),
+    scrub: buildCleaner(tokens, false),
   };
   const enc = file.encoding;
   const out = processDataset(top, enc, ctx, 0);

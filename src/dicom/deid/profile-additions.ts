@@ -80,6 +80,14 @@ export const cleanTextPatterns: { pattern: RegExp; why: string }[] = [
   { pattern: /[\w.+-]+@[\w-]+\.[\w.-]+/g, why: 'e-mail addresses' },
 ];
 
+/**
+ * Beyond the table: with Clean Descriptors on, free text the table keeps implicitly (LO, LT, ST,
+ * UT, UC, SH attributes it does not list, e.g. Code Meaning or Text Value inside kept sequences)
+ * is scrubbed of the names and identifiers found in the same file (not of the patterns above, to
+ * leave coded values intact). Person names (PN) the table does not list get a dummy value.
+ */
+export const scrubUnlistedText = true;
+
 /** Minimum length of a name fragment taken from the headers to be removed from free text. */
 export const minNameTokenLength = 2;
 

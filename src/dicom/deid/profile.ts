@@ -53,6 +53,8 @@ export interface Rule {
   action: string;
   clean: CleanKind;
   name: string;
+  /** The Basic Profile action, which decides what an attribute cleaned to nothing becomes. */
+  basic: string;
 }
 
 interface PatternRule extends Rule {
@@ -93,7 +95,7 @@ function resolve(entry: TableEntry, options: DeidOptions): Rule {
       clean = kind;
     }
   }
-  return { action, clean, name: entry.name };
+  return { action, clean, name: entry.name, basic: entry.basicProfile };
 }
 
 /** Parse "(50XX,XXXX)" into a mask/value pair; plain tags give a full mask. */
@@ -121,7 +123,7 @@ export function compileProfile(options: DeidOptions): CompiledProfile {
     else patterns.push({ ...rule, ...p });
   }
   for (const r of removedRanges)
-    patterns.push({ action: 'X', clean: 'clean', name: r.why, mask: r.mask, value: r.value });
+    patterns.push({ action: 'X', clean: 'clean', name: r.why, basic: 'X', mask: r.mask, value: r.value });
   return { options, rules, patterns };
 }
 

@@ -3,7 +3,8 @@
  * (`config: { access: … }`); the hub refuses to start if a route lacks one, and a hook enforces
  * it before the handler runs. Finer checks (which organisation, which dataset) are the service's.
  */
-import 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { CieError } from '../../errors.js';
 
 export const roles = ['admin', 'committee', 'researcher'] as const;
 export type Role = (typeof roles)[number];
@@ -29,12 +30,16 @@ export type Principal =
       /** Organisation ids this user represents as a data holder. */
       representativeOf: readonly number[];
       via: 'session' | 'token';
+      /** Whether the user accepted the current terms of use (else only terms routes are open). */
+      termsAccepted: boolean;
     }
   | { kind: 'node'; nodeId: number; organisationId: number };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** Open to signed-in users who have not yet accepted the current terms (me, terms, sign-out). */
+    allowWithoutTerms?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -49,3 +54,40 @@ export const access = {
   representative: { kind: 'representative' },
   node: { kind: 'node' },
 } as const satisfies Record<string, AccessRule>;
+
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+export type NodePrincipal = Extract<Principal, { kind: 'node' }>;
+
+/** The caller of a route whose rule is not `public`; throws 401 if there is none. */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal)
+    throw new CieError('UNAUTHENTICATED', 'sign in first (session cookie or API token)');
+  return request.principal;
+}
+
+/** The signed-in user calling this route; 401 without one, 403 when the caller is a node. */
+export function requireUser(request: FastifyRequest): UserPrincipal {
+  const p = requirePrincipal(request);
+  if (p.kind !== 'user') throw new CieError('FORBIDDEN', 'this route is for signed-in users, not nodes');
+  return p;
+}
+
+/** The enrolled node calling this route; 401 without one, 403 when the caller is a user. */
+export function requireNode(request: FastifyRequest): NodePrincipal {
+  const p = requirePrincipal(request);
+  if (p.kind !== 'node') throw new CieError('FORBIDDEN', 'this route is for enrolled nodes');
+  return p;
+}
+
+/** A short name of a rule for messages and the OpenAPI description. */
+export function describeRule(rule: AccessRule): string {
+  switch (rule.kind) {
+    case 'public':
+    case 'user':
+    case 'representative':
+    case 'node':
+      return rule.kind;
+    case 'role':
+      return `role:${rule.roles.join('|')}`;
+  }
+}

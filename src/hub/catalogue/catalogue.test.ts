@@ -93,6 +93,7 @@ const representative = (organisationId: number): Principal => ({
   userId: 7,
   roles: ['researcher'],
   representativeOf: [organisationId],
+  termsAccepted: true,
   via: 'session',
 });
 

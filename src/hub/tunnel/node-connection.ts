@@ -45,6 +45,17 @@ interface PendingTask {
   settle: (err: Error | undefined, value?: unknown) => void;
 }
 
+/** Room for the envelope around a task's payload (id, kind, deadline). */
+const FRAME_OVERHEAD_BYTES = 512;
+
+function payloadBytes(payload: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? 'null');
+  } catch {
+    return undefined;
+  }
+}
+
 export class NodeConnection {
   readonly connectedAt = new Date();
   lastSeen = new Date();
@@ -111,6 +122,20 @@ export class NodeConnection {
       }
       if (signal?.aborted) {
         reject(signal.reason instanceof Error ? signal.reason : new CieError('INTERNAL', 'task cancelled'));
+        return;
+      }
+      const size = payloadBytes(payload);
+      if (size === undefined) {
+        reject(new CieError('BAD_REQUEST', `the ${kind} task payload cannot be sent as JSON`));
+        return;
+      }
+      if (size + FRAME_OVERHEAD_BYTES > this.settings.maxFrameBytes) {
+        reject(
+          new CieError(
+            'PAYLOAD_TOO_LARGE',
+            `the ${kind} task payload is ${size} bytes, over the tunnel's ${this.settings.maxFrameBytes} byte frame limit`,
+          ),
+        );
         return;
       }
       const id = randomUUID();

@@ -14,7 +14,7 @@ import {
   startTestHub,
   waitFor,
   type TestHub,
-} from '../../../test/support/hub.js';
+} from '../../../test/support/tunnel-hub.js';
 
 for (const backend of backends()) {
   describe(`node enrolment and tunnel (${backend})`, () => {
@@ -77,6 +77,23 @@ for (const backend of backends()) {
           code: 'NODE_UNAVAILABLE',
         });
 
+        // Enrolling twice, or at another hub, is refused; a plain restart uses the stored identity.
+        await assert.rejects(
+          joinHub({
+            db: nodeDb.db,
+            keyFile,
+            logger: quietLogger,
+            hubUrl: hub.url,
+            enrolToken: await issueToken(hub),
+          }),
+          { code: 'CONFLICT', message: /already enrolled at .* as node \d+: start it without --enrol/ },
+        );
+        await assert.rejects(
+          joinHub({ db: nodeDb.db, keyFile, logger: quietLogger, hubUrl: 'http://127.0.0.1:1' }),
+          {
+            code: 'CONFLICT',
+          },
+        );
         // Starting again (a restarted node process) is refused before the upgrade.
         const again = await joinHub({ db: nodeDb.db, keyFile, logger: quietLogger });
         const refused = new Promise<CieError>((resolve) => again.client.once('fatal', resolve));

@@ -97,5 +97,6 @@ export function isoDate(da: string | undefined): string | undefined {
   const m = /^(\d{4})\.?(\d{2})\.?(\d{2})$/.exec(da ?? '');
   if (!m) return undefined;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
 }

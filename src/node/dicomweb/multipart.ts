@@ -3,7 +3,7 @@
  * after another without buffering them, pulling the next chunk only when the socket drained.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 export interface Part {
@@ -12,6 +12,26 @@ export interface Part {
   file?: { path: string; size: number; start?: number };
   bytes?: Uint8Array;
   location?: string;
+}
+
+const chunkSize = 1024 * 1024;
+
+/** Read a byte range in 1 MiB chunks; the consumer pulls the next one only when it needs it. */
+async function* fileChunks(path: string, start: number, size: number): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    let pos = start;
+    const end = start + size;
+    while (pos < end) {
+      const buf = Buffer.allocUnsafe(Math.min(chunkSize, end - pos));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) throw new Error(`${path} is shorter than the index says (file changed on disk?)`);
+      pos += bytesRead;
+      yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 export function newBoundary(): string {
@@ -27,13 +47,7 @@ export function multipartStream(boundary: string, parts: AsyncIterable<Part> | I
       if (p.location) head += `Content-Location: ${p.location}\r\n`;
       yield Buffer.from(`${head}\r\n`, 'latin1');
       if (p.file) {
-        const start = p.file.start ?? 0;
-        const stream = createReadStream(p.file.path, {
-          start,
-          end: start + p.file.size - 1,
-          highWaterMark: 256 * 1024,
-        });
-        for await (const chunk of stream) yield chunk as Buffer;
+        yield* fileChunks(p.file.path, p.file.start ?? 0, p.file.size);
       } else if (p.bytes) {
         yield Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
       }

@@ -82,7 +82,9 @@ function parseRange(attr: IndexedAttribute, value: string): Match {
     }
     if (!isDate) return v;
     const iso = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
-    if (Number.isNaN(Date.parse(iso))) throw bad(`${attr.keyword}=${value}: ${v} is not a calendar date`);
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso)
+      throw bad(`${attr.keyword}=${value}: ${v} is not a calendar date`);
     return iso;
   };
   const parts = value.split('-');

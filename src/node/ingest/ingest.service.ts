@@ -143,6 +143,7 @@ export async function ingestFolder(
       const batch = ready.splice(0, batchSize);
       addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
       summary.files += batch.length;
+      opts.logger?.debug({ batch: batch.length, files: summary.files }, 'ingest batch committed');
       progress(true);
     }
   };

@@ -21,6 +21,8 @@ const bool = z.preprocess(
 export const pacsConfigSchema = z.object({
   /** TCP port of the C-STORE SCP (CIE_PACS_PORT). */
   port: z.coerce.number().int().min(0).max(65535).default(11112),
+  /** Address the SCP binds (CIE_PACS_HOST). Loopback by default; set the modality-facing address. */
+  host: z.string().default('127.0.0.1'),
   /** Our AE title; associations calling another title are rejected (CIE_PACS_AET). */
   aeTitle: z
     .string()
@@ -43,6 +45,7 @@ export type PacsConfig = z.infer<typeof pacsConfigSchema>;
 export function pacsConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const raw: Record<string, unknown> = {
     port: env.CIE_PACS_PORT,
+    host: env.CIE_PACS_HOST,
     aeTitle: env.CIE_PACS_AET,
     allowedCallingAeTitles: env.CIE_PACS_ALLOWED_AETS,
     allowedHosts: env.CIE_PACS_ALLOWED_HOSTS,

@@ -45,28 +45,40 @@ export async function countMatches(
   collection: SearchCollection,
 ): Promise<RawSearchResult> {
   const where = queryCondition(query);
-  const counts = sql`count(distinct patient_id)::int as subjects, count(distinct study_id)::int as studies, count(distinct series_id)::int as series`;
+  // Counting by nested hash aggregation instead of count(distinct …): the matching rows (m) are
+  // grouped per (patient, study), then per patient (joined to the patient's attributes), and per
+  // (modality | body part, patient, study), then per (value, patient); totals and strata are
+  // sums over those small tables. About 30% less CPU than count(distinct) and no sort spills
+  // (bench/search-executor.ts).
+  const sums = sql`count(*)::int, sum(studies)::int, sum(series)::int, null::int, null::int`;
   const { rows } = await sql<Row>`
     with m as materialized (
-      select p.id as patient_id, st.id as study_id, s.id as series_id, p.sex_code,
-             pc.age_at_diagnosis as age, pc.diagnosis_code, s.modality_code, s.body_part_code
+      select p.id as patient_id, st.id as study_id, s.id as series_id, s.modality_code, s.body_part_code
       from patient p
       left join patient_clinical pc on pc.patient_id = p.id
       left join study st on st.patient_id = p.id
       left join series s on s.study_id = st.id
       where ${collection.patientFilter} and ${where}
-    )
-    select 'total' as dimension, null::text as value, ${counts}, min(age)::int as age_min, max(age)::int as age_max from m
-    union all
-    select 'sex', sex_code, ${counts}, null, null from m group by sex_code
-    union all
-    select 'age_band', coalesce((floor(age / 10) * 10)::int::text, 'unknown'), ${counts}, null, null from m group by 2
-    union all
-    select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${counts}, null, null from m group by 2
-    union all
-    select 'modality', modality_code, ${counts}, null, null from m where modality_code is not null group by 2
-    union all
-    select 'body_part', body_part_code, ${counts}, null, null from m where body_part_code is not null group by 2
+    ),
+    ps as (select patient_id, study_id, count(series_id) as n from m group by 1, 2),
+    pp as (
+      select ps.patient_id, p.sex_code, pc.age_at_diagnosis as age, pc.diagnosis_code,
+             count(ps.study_id) as studies, sum(ps.n) as series
+      from ps join patient p on p.id = ps.patient_id
+      left join patient_clinical pc on pc.patient_id = ps.patient_id
+      group by 1, 2, 3, 4
+    ),
+    ms as (select modality_code as v, patient_id, study_id, count(*) as n from m where modality_code is not null group by 1, 2, 3),
+    mp as (select v, patient_id, count(*) as studies, sum(n) as series from ms group by 1, 2),
+    bs as (select body_part_code as v, patient_id, study_id, count(*) as n from m where body_part_code is not null group by 1, 2, 3),
+    bp as (select v, patient_id, count(*) as studies, sum(n) as series from bs group by 1, 2)
+    select 'total' as dimension, null::text as value, count(*)::int as subjects, coalesce(sum(studies), 0)::int as studies,
+           coalesce(sum(series), 0)::int as series, min(age)::int as age_min, max(age)::int as age_max from pp
+    union all select 'sex', sex_code, ${sums} from pp group by 2
+    union all select 'age_band', coalesce((floor(age / 10) * 10)::int::text, 'unknown'), ${sums} from pp group by 2
+    union all select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${sums} from pp group by 2
+    union all select 'modality', v, ${sums} from mp group by 2
+    union all select 'body_part', v, ${sums} from bp group by 2
   `.execute(db);
   const result: RawSearchResult = {
     total: { subjects: 0, studies: 0, series: 0, ageMin: null, ageMax: null },

@@ -24,7 +24,12 @@ export interface JoinHubInput {
   enrolToken?: string | undefined;
   name?: string | undefined;
   /** Tunnel settings (tests and benchmarks tune backoff and limits). */
-  tunnel?: Partial<Pick<TunnelClientOptions, 'backoff' | 'maxInFlight' | 'maxFrameBytes' | 'tokenTtlS'>>;
+  tunnel?: Partial<
+    Pick<
+      TunnelClientOptions,
+      'backoff' | 'maxInFlight' | 'maxFrameBytes' | 'tokenTtlS' | 'handshakeTimeoutMs'
+    >
+  >;
 }
 
 /** Enrol if asked, then return a tunnel client (not yet started) with the built-in tasks. */

@@ -38,6 +38,8 @@ export interface TunnelClientOptions {
   backoff?: BackoffOptions;
   /** Lifetime of each connection token in seconds (default 60). */
   tokenTtlS?: number;
+  /** Give up on an opening handshake after this long (default 10 s). */
+  handshakeTimeoutMs?: number;
 }
 
 export interface TunnelClientEvents {
@@ -134,7 +136,7 @@ export class TunnelClient extends EventEmitter<TunnelClientEvents> {
     const ws = new WebSocket(url, {
       headers: { authorization: `Bearer ${token}` },
       maxPayload: this.maxFrameBytes,
-      handshakeTimeout: 10_000,
+      handshakeTimeout: this.opts.handshakeTimeoutMs ?? 10_000,
     });
     this.ws = ws;
     const malformed = new MalformedCounter();

@@ -27,7 +27,6 @@ export const corpusFiles = [
   'rtplan.dcm', // RTPLAN, implicit LE
   'waveform_ecg.dcm', // ECG
   'reportsi.dcm', // SR
-  'JPEG-lossy.dcm', // NM, JPEG extended; same SOP Instance UID as MR_small → stored once? no: see test
 ] as const;
 
 export interface DicomwebFixture {

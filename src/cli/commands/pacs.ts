@@ -1,0 +1,64 @@
+/**
+ * `cie pacs`: run the node's DICOM C-STORE SCP until interrupted. Received studies are stored in
+ * <data-dir>/store (de-identified first when CIE_PACS_DEID is on) and announced when complete.
+ */
+import type { Command } from 'commander';
+import { settingsFromConfig } from '../../dicom/deid/deid.service.js';
+import { log } from '../../log.js';
+import { startScp } from '../../node/pacs/pacs.scp.js';
+import { createReceiver } from '../../node/pacs/receiver.service.js';
+import { configFor, printResult } from '../context.js';
+
+export function registerPacsCommands(program: Command): void {
+  program
+    .command('pacs')
+    .description('receive DICOM from a PACS or modality (C-STORE SCP, C-ECHO) into <data-dir>/store')
+    .option('--port <port>', 'TCP port (env CIE_PACS_PORT, default 11112)')
+    .option('--aet <title>', 'our AE title (env CIE_PACS_AET, default CIE)')
+    .option('--host <address>', 'address to bind (env CIE_PACS_HOST, default 127.0.0.1)')
+    .option('--allow <aets>', 'comma-separated calling AE titles allowed (env CIE_PACS_ALLOWED_AETS)')
+    .option('--deid', 'de-identify on receipt (env CIE_PACS_DEID)')
+    .action(
+      async (
+        o: { port?: string; aet?: string; host?: string; allow?: string; deid?: boolean },
+        cmd: Command,
+      ) => {
+        const base = configFor(cmd);
+        const pacs = {
+          ...base.pacs,
+          ...(o.port !== undefined ? { port: Number(o.port) } : {}),
+          ...(o.aet !== undefined ? { aeTitle: o.aet } : {}),
+          ...(o.host !== undefined ? { host: o.host } : {}),
+          ...(o.allow !== undefined
+            ? { allowedCallingAeTitles: o.allow.split(',').map((s) => s.trim()) }
+            : {}),
+          ...(o.deid ? { deidentifyOnReceive: true } : {}),
+        };
+        const config = configFor(cmd, { pacs });
+        const receiver = createReceiver({
+          dataDir: config.dataDir,
+          deid: config.pacs.deidentifyOnReceive ? settingsFromConfig(config.deid) : undefined,
+          quarantineBurnedIn: config.pacs.quarantineBurnedIn,
+          stableSeconds: config.pacs.stableSeconds,
+          // Indexing of completed studies is wired here once node ingest (ingestFolder) is in main.
+          onStudyComplete: (study) =>
+            log.info({ study: study.studyInstanceUid, files: study.files.length }, 'study complete'),
+          log,
+        });
+        const scp = await startScp({ ...config.pacs, receiver, log });
+        log.info(
+          { port: scp.port, aet: config.pacs.aeTitle, host: config.pacs.host },
+          'C-STORE SCP listening',
+        );
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await scp.close();
+        printResult(cmd, receiver.stats(), () => {
+          const s = receiver.stats();
+          return `received ${s.received} instances (${(s.bytes / 1e6).toFixed(1)} MB), ${s.quarantined} quarantined`;
+        });
+      },
+    );
+}

@@ -1,0 +1,100 @@
+/**
+ * Hub settings (`config.hub`): HTTP limits, sessions, local accounts, sign-in throttling and the
+ * OpenID Connect providers. Each is read from a CIE_HUB_* variable; the OIDC providers come as
+ * one JSON array in CIE_HUB_OIDC_PROVIDERS (see docs/configuration.md).
+ */
+import { z } from 'zod';
+
+const role = z.enum(['admin', 'committee']);
+
+/** One external OpenID Connect provider (EUCAIM LS-AAI, Keycloak, …). */
+export const oidcProviderSchema = z.object({
+  /** Short id used in URLs: /api/v1/auth/oidc/<id>/start. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes'),
+  /** Name shown on the sign-in button. */
+  name: z.string().min(1),
+  /** Issuer URL; its /.well-known/openid-configuration is read on first use. */
+  issuer: z.string().url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** Scopes asked for; the role claim must be released under one of them. */
+  scopes: z.array(z.string()).default(['openid', 'email', 'profile']),
+  /** The claim (ID token or userinfo) whose values map to roles, e.g. eduperson_entitlement. */
+  roleClaim: z.string().default('eduperson_entitlement'),
+  /**
+   * Claim value → roles. A key ending in `*` matches by prefix, so
+   * `urn:geant:lifescience-ri.eu:group:eucaim:admins*` matches `…:admins#aai.lifescience-ri.eu`.
+   * Roles from this provider are re-computed at every sign-in (removed when no longer sent).
+   */
+  roleMapping: z.record(z.string(), z.array(role)).default({}),
+  /** Allow plain-http issuers (tests and local identity providers only). */
+  allowInsecure: z.boolean().default(false),
+});
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
+
+const bool = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+]);
+
+export const hubConfigSchema = z.object({
+  /** Public base URL of the hub (CIE_HUB_PUBLIC_URL), e.g. https://hub.example.org. Unset: taken from the request. */
+  publicUrl: z.string().url().optional(),
+  /** Trust X-Forwarded-* from a reverse proxy in front (CIE_HUB_TRUST_PROXY): client IPs, https. */
+  trustProxy: bool.default(false),
+  /** Largest accepted request body in bytes (CIE_HUB_BODY_LIMIT). */
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Mark session cookies Secure (CIE_HUB_SECURE_COOKIES). Default: when publicUrl is https. */
+  secureCookies: bool.optional(),
+  /** Sessions end after this long without a request (CIE_HUB_SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes: z.coerce.number().int().min(1).default(120),
+  /** Sessions end this long after sign-in whatever the activity (CIE_HUB_SESSION_MAX_HOURS). */
+  sessionMaxHours: z.coerce.number().int().min(1).default(24),
+  /** Anyone may create a local account (CIE_HUB_ALLOW_SIGNUP). Else only admins create them. */
+  allowSignup: bool.default(true),
+  /** Sign-in attempts per IP per minute (CIE_HUB_SIGNIN_PER_MINUTE). */
+  signInPerMinute: z.coerce.number().int().min(1).default(10),
+  /** Consecutive failed sign-ins that lock an account (CIE_HUB_LOCKOUT_FAILURES). */
+  lockoutFailures: z.coerce.number().int().min(1).default(5),
+  /** How long a locked account stays locked (CIE_HUB_LOCKOUT_MINUTES). */
+  lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
+  oidcProviders: z.array(oidcProviderSchema).default([]),
+});
+export type HubConfig = z.infer<typeof hubConfigSchema>;
+
+/** The CIE_HUB_* variables as raw values for the schema (unset ones left out). */
+export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const raw: Record<string, unknown> = {
+    publicUrl: env.CIE_HUB_PUBLIC_URL,
+    trustProxy: env.CIE_HUB_TRUST_PROXY,
+    bodyLimit: env.CIE_HUB_BODY_LIMIT,
+    secureCookies: env.CIE_HUB_SECURE_COOKIES,
+    sessionIdleMinutes: env.CIE_HUB_SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.CIE_HUB_SESSION_MAX_HOURS,
+    allowSignup: env.CIE_HUB_ALLOW_SIGNUP,
+    signInPerMinute: env.CIE_HUB_SIGNIN_PER_MINUTE,
+    lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
+    lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
+    oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
+  };
+  for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
+  return raw;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return 'CIE_HUB_OIDC_PROVIDERS is not valid JSON';
+  }
+}
+
+/** A complete hub configuration with defaults, for tests and embedding (`cie demo`). */
+export function hubConfig(overrides: Partial<z.input<typeof hubConfigSchema>> = {}): HubConfig {
+  return hubConfigSchema.parse(overrides);
+}

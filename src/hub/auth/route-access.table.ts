@@ -1,0 +1,66 @@
+/**
+ * The access every hub route is expected to have: `METHOD /url` → a rule name of `access`
+ * (src/hub/auth/access.ts). The role-matrix test fails when a route is missing here or declares
+ * another rule, so a change of access is always visible in review. A key ending in `*` covers
+ * every route under that prefix (third-party static routes).
+ */
+import type { access } from './access.js';
+
+export type AccessName = keyof typeof access;
+
+export const routeAccessTable: Record<string, AccessName> = {
+  // health and API docs
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/docs*': 'public',
+
+  // identity (src/hub/identity)
+  'POST /api/v1/auth/sign-up': 'public',
+  'POST /api/v1/auth/sign-in': 'public',
+  'POST /api/v1/auth/sign-out': 'user',
+  'POST /api/v1/auth/password': 'user',
+  'GET /api/v1/me': 'user',
+  'GET /api/v1/me/tokens': 'user',
+  'POST /api/v1/me/tokens': 'user',
+  'DELETE /api/v1/me/tokens/:id': 'user',
+  'GET /api/v1/auth/oidc/providers': 'public',
+  'GET /api/v1/auth/oidc/:provider/start': 'public',
+  'GET /api/v1/auth/oidc/:provider/callback': 'public',
+
+  // terms (src/hub/terms)
+  'GET /api/v1/terms/current': 'public',
+  'POST /api/v1/terms/accept': 'user',
+  'POST /api/v1/admin/terms': 'admin',
+  'GET /api/v1/organisations/:id/provider-rules': 'user',
+  'POST /api/v1/organisations/:id/provider-rules/accept': 'representative',
+
+  // admin (src/hub/admin)
+  'GET /api/v1/admin/users': 'admin',
+  'POST /api/v1/admin/users': 'admin',
+  'PATCH /api/v1/admin/users/:id': 'admin',
+  'PUT /api/v1/admin/users/:id/roles': 'admin',
+  'GET /api/v1/organisations': 'public',
+  'POST /api/v1/admin/organisations': 'admin',
+  'GET /api/v1/admin/organisations/:id/representatives': 'admin',
+  'POST /api/v1/admin/organisations/:id/representatives': 'admin',
+  'DELETE /api/v1/admin/organisations/:id/representatives/:userId': 'admin',
+
+  // audit (src/hub/audit)
+  'GET /api/v1/admin/audit': 'admin',
+  'GET /api/v1/admin/audit/verify': 'admin',
+
+  // the web app (src/hub/web)
+  'GET /': 'public',
+  'GET /*': 'public',
+};
+
+/** The expected rule name of a route, or undefined when the table lacks it. */
+export function expectedAccessOf(method: string, url: string): AccessName | undefined {
+  const key = `${method} ${url}`;
+  if (key in routeAccessTable) return routeAccessTable[key];
+  for (const [k, v] of Object.entries(routeAccessTable)) {
+    if (k.endsWith('*') && key.startsWith(k.slice(0, -1))) return v;
+  }
+  return undefined;
+}

@@ -1,0 +1,11 @@
+/**
+ * The feature plugins of the hub, in registration order. `cie hub` (server.ts) registers these
+ * after the core ones (identity, terms, admin, audit), and the role-matrix test
+ * (src/hub/auth/access.test.ts) calls every route they add: add your plugin here and its routes'
+ * expected access in src/hub/auth/route-access.table.ts.
+ */
+import type { HubPlugin } from './app.js';
+import { webAppPlugin } from './web/web.plugin.js';
+
+// One plugin a line (keeps merges trivial); the web app's catch-all route is public.
+export const hubFeatures: HubPlugin[] = [webAppPlugin];

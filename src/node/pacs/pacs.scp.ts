@@ -1,0 +1,209 @@
+/**
+ * The node's DICOM C-STORE SCP (dcmjs-dimse Server + Scp): associations are accepted only from
+ * allowed calling AE titles and hosts and only when they call our AE title; C-ECHO answers;
+ * C-STORE datasets are collected as raw bytes (never parsed by dcmjs), given a file meta group and
+ * passed to the receiver (`receiveInstance`), which stores them.
+ */
+import { createServer, isIP, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import dimse from 'dcmjs-dimse';
+import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { fileMeta } from '../../dicom/deid/write.js';
+import type { Receiver } from './receiver.service.js';
+
+const { Dataset, Scp } = dimse;
+// dcmjs-dimse logs every PDU at info level through loglevel; our own pino logs say what matters.
+dimse.log.setLevel('error');
+const { CEchoResponse, CStoreResponse } = dimse.responses;
+const {
+  Status,
+  PresentationContextResult,
+  RejectResult,
+  RejectSource,
+  RejectReason,
+  TransferSyntax,
+  SopClass,
+} = dimse.constants;
+
+type Association = InstanceType<typeof dimse.association.Association>;
+type PresentationContext = InstanceType<typeof dimse.association.PresentationContext>;
+type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
+type CEchoRequest = InstanceType<typeof dimse.requests.CEchoRequest>;
+
+export interface ScpOptions {
+  port: number;
+  /** Address to bind (loopback by default; a hospital network address in production). */
+  host: string;
+  aeTitle: string;
+  allowedCallingAeTitles: string[];
+  /** Allowed peer addresses; empty: loopback only. */
+  allowedHosts: string[];
+  receiver: Receiver;
+  log?: Logger | undefined;
+}
+
+export interface RunningScp {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Collects a C-STORE dataset as it arrives, synchronously, without copying PDUs twice. */
+class Collector extends Writable {
+  readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    cb();
+  }
+}
+
+function isLoopback(addr: string): boolean {
+  const a = addr.replace(/^::ffff:/, '');
+  return a === '::1' || a.startsWith('127.');
+}
+
+export function hostAllowed(remote: string | undefined, allowed: string[]): boolean {
+  if (!remote) return false;
+  if (allowed.length === 0) return isLoopback(remote);
+  const a = remote.replace(/^::ffff:/, '');
+  return allowed.some((h) => h === a || (isIP(h) === 0 && h === 'localhost' && isLoopback(remote)));
+}
+
+export function startScp(opts: ScpOptions): Promise<RunningScp> {
+  const { receiver, log } = opts;
+  const allowedAes = new Set(opts.allowedCallingAeTitles.map((a) => a.trim()));
+
+  class CieScp extends Scp {
+    private association: Association | undefined;
+    private readonly remote: string | undefined;
+    private readonly collectors = new WeakMap<object, Collector>();
+
+    constructor(socket: Socket, o: Record<string, unknown>) {
+      super(socket, o);
+      this.remote = socket.remoteAddress;
+    }
+
+    override associationRequested(association: Association): void {
+      this.association = association;
+      const calling = association.getCallingAeTitle().trim();
+      const called = association.getCalledAeTitle().trim();
+      if (called !== opts.aeTitle) {
+        log?.warn({ calling, called, remote: this.remote }, 'association rejected: wrong called AE title');
+        this.sendAssociationReject(
+          RejectResult.Permanent,
+          RejectSource.ServiceUser,
+          RejectReason.CalledAeNotRecognized,
+        );
+        return;
+      }
+      if (!allowedAes.has(calling) || !hostAllowed(this.remote, opts.allowedHosts)) {
+        log?.warn({ calling, remote: this.remote }, 'association rejected: calling AE or host not allowed');
+        this.sendAssociationReject(
+          RejectResult.Permanent,
+          RejectSource.ServiceUser,
+          RejectReason.CallingAeNotRecognized,
+        );
+        return;
+      }
+      association.setMaxPduLength(262144);
+      for (const c of association.getPresentationContexts()) {
+        const ctx: PresentationContext = association.getPresentationContext(c.id);
+        const proposed = ctx.getTransferSyntaxUids();
+        // Store as sent: the peer's first choice (it may be unable to transcode compressed data),
+        // except retired big endian when a little endian syntax is offered too.
+        const ts = proposed.find((t) => t !== TransferSyntax.ExplicitVRBigEndian) ?? proposed[0];
+        if (ctx.getAbstractSyntaxUid() === SopClass.Verification || ts !== undefined) {
+          ctx.setResult(PresentationContextResult.Accept, ts ?? TransferSyntax.ImplicitVRLittleEndian);
+        } else ctx.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+      }
+      this.sendAssociationAccept();
+    }
+
+    override associationReleaseRequested(): void {
+      this.sendAssociationReleaseResponse();
+    }
+
+    override cEchoRequest(
+      request: CEchoRequest,
+      callback: (r: InstanceType<typeof CEchoResponse>) => void,
+    ): void {
+      const response = CEchoResponse.fromRequest(request);
+      response.setStatus(Status.Success);
+      callback(response);
+    }
+
+    override createStoreWritableStream(_pc: PresentationContext, request: CStoreRequest): Writable {
+      const c = new Collector();
+      this.collectors.set(request, c);
+      return c;
+    }
+
+    override createDatasetFromStoreWritableStream(
+      _w: Writable,
+      pc: PresentationContext,
+      callback: (dataset: InstanceType<typeof Dataset>) => void,
+    ): void {
+      // The raw bytes stay in the collector; dcmjs never parses them.
+      callback(new Dataset({}, pc.getAcceptedTransferSyntaxUid()));
+    }
+
+    override cStoreRequest(
+      request: CStoreRequest,
+      callback: (r: InstanceType<typeof CStoreResponse>) => void,
+    ): void {
+      const response = CStoreResponse.fromRequest(request);
+      const c = this.collectors.get(request);
+      this.collectors.delete(request);
+      try {
+        if (!c) throw new Error('no dataset received');
+        const ts = request.getDataset()?.getTransferSyntaxUid() ?? TransferSyntax.ImplicitVRLittleEndian;
+        const file = Buffer.concat([
+          fileMeta(request.getAffectedSopClassUid(), request.getAffectedSopInstanceUid(), ts),
+          ...c.chunks,
+        ]);
+        receiver.receiveInstance(file, {
+          source: `C-STORE from ${this.association?.getCallingAeTitle() ?? '?'} at ${this.remote ?? '?'}`,
+        });
+        response.setStatus(Status.Success);
+      } catch (err) {
+        log?.error({ err: errorMessage(err), sop: request.getAffectedSopInstanceUid() }, 'C-STORE failed');
+        response.setStatus(Status.ProcessingFailure);
+      }
+      callback(response);
+    }
+
+    override abort(): void {
+      log?.warn({ remote: this.remote }, 'association aborted by peer');
+    }
+  }
+
+  // Our own listener (rather than dimse's Server) so the bind address is ours to choose.
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+    const scp = new CieScp(socket, {});
+    (scp as unknown as { connected: boolean }).connected = true;
+    scp.on('networkError', (e: Error) => {
+      log?.warn({ err: e.message }, 'DICOM network error');
+      socket.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      const addr = server.address();
+      resolve({
+        port: typeof addr === 'object' && addr ? addr.port : opts.port,
+        close: async () => {
+          await new Promise<void>((r) => {
+            server.close(() => r());
+            for (const s of sockets) s.destroy();
+          });
+          await receiver.flush();
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Answering a federated search at a node: validate the query against the field catalogue,
+ * normalise it, count each collection with one SQL statement, put the counts through the node's
+ * privacy policy (with cached noise), and present them in Focus's shape.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { PrivacyConfig } from '../../config/config.js';
+import type { NodeDB } from '../../db/schema.js';
+import { CieError } from '../../errors.js';
+import { fieldKeys } from '../../model/codes.js';
+import { normaliseQuery, queryHash } from '../../model/query/normalise.js';
+import { parseQuery } from '../../model/query/validate.js';
+import { searchFields } from '../../model/search-fields.js';
+import { cachedNoiseDraws } from '../privacy/noise.repository.js';
+import {
+  isSuppressed,
+  noiseKeysOf,
+  releaseResult,
+  suppressionMark,
+  type ReleasedResult,
+  type ReleasedStratum,
+} from '../privacy/release.js';
+import type { CollectionSource, SearchCollection } from './collections.js';
+import type { FocusAnswer, FocusCollection, FocusStratum } from './focus-answer.js';
+import { countMatches, dimensions, type Dimension } from './search.repository.js';
+
+export interface SearchNodeDeps {
+  db: Kysely<NodeDB>;
+  /** The site's name, shown as the Focus `provider`. */
+  provider: string;
+  privacy: PrivacyConfig;
+  collections: CollectionSource;
+}
+
+const labelField: Record<Dimension, string | undefined> = {
+  sex: fieldKeys.sex,
+  modality: fieldKeys.modality,
+  body_part: fieldKeys.bodyPart,
+  cancer_type: fieldKeys.diagnosis,
+  age_band: undefined,
+};
+
+function labelOf(d: Dimension, value: string): string {
+  if (value === 'unknown') return 'unknown';
+  if (d === 'age_band') return `${value}-${Number(value) + 9}`;
+  return searchFields.get(labelField[d] ?? '')?.codes.get(value) ?? value;
+}
+
+function present(d: Dimension, strata: ReleasedStratum[]): FocusStratum[] {
+  return strata.map((s) => ({ ...s, label: labelOf(d, s.value) }));
+}
+
+function shownLabels(strata: FocusStratum[]): string[] {
+  return strata.filter((s) => !isSuppressed(s.subjects) && s.value !== 'unknown').map((s) => s.label);
+}
+
+/** Answer a search (a Lens AST) for every collection of this node. Throws INVALID_QUERY. */
+export async function answerSearch(deps: SearchNodeDeps, ast: unknown): Promise<FocusAnswer> {
+  const query = normaliseQuery(parseQuery(ast));
+  const hash = queryHash(query);
+  const collections = await deps.collections.collectionsOf(deps.db);
+  const answers: FocusCollection[] = [];
+  for (const c of collections) answers.push(await answerCollection(deps, query, hash, c));
+  return {
+    provider: deps.provider,
+    collections: answers,
+    query_hash: hash,
+    privacy: {
+      threshold: deps.privacy.threshold,
+      round_to: deps.privacy.roundTo,
+      epsilon: deps.privacy.epsilon ?? null,
+      suppressed_as: suppressionMark(deps.privacy),
+    },
+  };
+}
+
+async function answerCollection(
+  deps: SearchNodeDeps,
+  query: ReturnType<typeof normaliseQuery>,
+  hash: string,
+  c: SearchCollection,
+): Promise<FocusCollection> {
+  const raw = await countMatches(deps.db, query, c);
+  let noise: (key: string) => number = () => 0;
+  if (deps.privacy.epsilon) {
+    const draws = await cachedNoiseDraws(deps.db, hash, c.id, noiseKeysOf(raw));
+    noise = (key) => draws.get(key) ?? 0;
+  }
+  return presentCollection(c, releaseResult(raw, deps.privacy, noise));
+}
+
+/** A collection's released counts in Focus's shape. */
+export function presentCollection(
+  c: Omit<SearchCollection, 'patientFilter'>,
+  released: ReleasedResult,
+): FocusCollection {
+  const strata = Object.fromEntries(dimensions.map((d) => [d, present(d, released.strata[d])])) as Record<
+    Dimension,
+    FocusStratum[]
+  >;
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    studies_count: released.total.studies,
+    subjects_count: released.total.subjects,
+    series_count: released.total.series,
+    age_range: released.ageRange,
+    gender: shownLabels(strata.sex),
+    modalities: shownLabels(strata.modality),
+    body_parts: shownLabels(strata.body_part),
+    strata,
+  };
+}
+
+const taskPayload = z.object({ query: z.unknown() });
+
+/**
+ * The node's handler for a `search` task from the hub (called by the tunnel client): payload
+ * `{ query: <Lens AST> }` → the Focus answer. Bad payloads and queries throw INVALID_QUERY.
+ */
+export function searchTaskHandler(deps: SearchNodeDeps): (payload: unknown) => Promise<FocusAnswer> {
+  return async (payload) => {
+    const p = taskPayload.safeParse(payload);
+    if (!p.success || p.data.query === undefined) {
+      throw new CieError('INVALID_QUERY', 'a search task carries { query: <Lens AST> }');
+    }
+    return answerSearch(deps, p.data.query);
+  };
+}
