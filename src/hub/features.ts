@@ -5,7 +5,8 @@
  * expected access in src/hub/auth/route-access.table.ts.
  */
 import type { HubPlugin } from './app.js';
+import { cataloguePlugin } from './catalogue/catalogue.plugin.js';
 import { webAppPlugin } from './web/web.plugin.js';
 
 // One plugin a line (keeps merges trivial); the web app's catch-all route is public.
-export const hubFeatures: HubPlugin[] = [webAppPlugin];
+export const hubFeatures: HubPlugin[] = [cataloguePlugin, webAppPlugin];

@@ -31,6 +31,9 @@ const suffixes: Record<string, CatalogueMediaType> = {
   '.html': 'text/html',
 };
 
+/** OpenAPI description of a route (the hub's docs need a schema object on every route). */
+const doc = (summary: string) => ({ summary, tags: ['catalogue'] });
+
 function streamCatalogue(deps: CatalogueRoutesDeps, reply: FastifyReply, format: RdfFormat): FastifyReply {
   const body = new PassThrough();
   exportCatalogue(deps.db, body, format, deps.baseUrl).then(
@@ -44,32 +47,50 @@ function streamCatalogue(deps: CatalogueRoutesDeps, reply: FastifyReply, format:
 }
 
 export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueRoutesDeps): void {
-  app.get('/catalogue.ttl', { config: { access: access.public } }, (_req, reply) =>
-    streamCatalogue(deps, reply, 'turtle'),
+  app.get(
+    '/catalogue.ttl',
+    {
+      config: { access: access.public },
+      schema: doc('the whole public catalogue as DCAT-AP Turtle (streamed)'),
+    },
+    (_req, reply) => streamCatalogue(deps, reply, 'turtle'),
   );
-  app.get('/catalogue.jsonld', { config: { access: access.public } }, (_req, reply) =>
-    streamCatalogue(deps, reply, 'jsonld'),
+  app.get(
+    '/catalogue.jsonld',
+    {
+      config: { access: access.public },
+      schema: doc('the whole public catalogue as DCAT-AP JSON-LD (streamed)'),
+    },
+    (_req, reply) => streamCatalogue(deps, reply, 'jsonld'),
   );
 
-  app.get('/api/v1/catalogue/datasets', { config: { access: access.public } }, (req) =>
-    searchCatalogue(deps.db, req.query),
+  app.get(
+    '/api/v1/catalogue/datasets',
+    {
+      config: { access: access.public },
+      schema: doc('search the catalogue: full text, facets (see docs/catalogue.md), sorting, paging'),
+    },
+    (req) => searchCatalogue(deps.db, req.query),
   );
 
   app.get<{ Params: { slug: string } }>(
     '/api/v1/catalogue/datasets/:slug',
-    { config: { access: access.public } },
+    { config: { access: access.public }, schema: doc('one published catalogue entry') },
     (req) => getPublicEntry(deps.db, req.params.slug),
   );
 
   app.get<{ Params: { slug: string } }>(
     '/api/v1/catalogue/datasets/:slug/versions',
-    { config: { access: access.public } },
+    { config: { access: access.public }, schema: doc('every version of a published entry') },
     async (req) => ({ versions: await publicEntryHistory(deps.db, req.params.slug) }),
   );
 
   app.patch<{ Params: { slug: string }; Body: unknown }>(
     '/api/v1/catalogue/datasets/:slug',
-    { config: { access: access.representative } },
+    {
+      config: { access: access.representative },
+      schema: doc("edit descriptive fields of your organisation's entry"),
+    },
     (req) => {
       if (!req.principal) throw new CieError('UNAUTHENTICATED', 'sign in to edit catalogue entries');
       if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
@@ -87,7 +108,10 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueRou
   // The stable, dereferenceable IRI of each dataset.
   app.get<{ Params: { slug: string } }>(
     '/catalogue/datasets/:slug',
-    { config: { access: access.public } },
+    {
+      config: { access: access.public },
+      schema: doc('the dataset IRI: HTML, Turtle, JSON-LD or JSON by Accept or suffix'),
+    },
     async (req, reply) => {
       let slug = req.params.slug;
       let type = negotiate(req.headers.accept);
