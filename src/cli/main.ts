@@ -6,6 +6,7 @@ import { CieError, errorMessage } from '../errors.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerDeidCommands } from './commands/deid.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerDemoCommand(program);
   registerDatasetCommands(program);
+  registerCatalogueCommands(program);
   registerIngestCommands(program);
   registerDeidCommands(program);
   registerNodeCommands(program);

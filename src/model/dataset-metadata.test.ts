@@ -67,6 +67,16 @@ describe('dataset metadata', () => {
     rejects(exampleRecord({ minTypicalAge: 90, maxTypicalAge: 20 }), /\$\.minTypicalAge: must not exceed/);
   });
 
+  it('needs an HDAB for NON_PUBLIC datasets only, and says which fields are missing', () => {
+    rejects(exampleRecord({ hdab: undefined }), /\$\.hdab: is required for NON_PUBLIC datasets/);
+    const m = parseDatasetMetadata(
+      exampleRecord({ hdab: undefined, dataUse: undefined, accessRights: 'PUBLIC' }),
+    );
+    assert.equal(m.hdab, undefined);
+    const { title: _t, ...untitled } = exampleRecord();
+    rejects(untitled, /\$\.title: is required/);
+  });
+
   it('needs a way to reach the contact point', () => {
     rejects(
       exampleRecord({ contactPoint: { name: 'Desk' } }),

@@ -110,7 +110,7 @@ export const datasetMetadataSchema = z
     title: text.max(300),
     description: text.max(20000),
     version: text.max(50).default('1.0'),
-    publisher: agentSchema.extend({ type: z.enum(publisherTypes) }),
+    publisher: agentSchema.extend({ type: z.enum(publisherTypes).optional() }),
     contactPoint: contactPointSchema,
     themes: z.array(z.enum(dataThemes)).min(1, 'needs at least one theme').default(['HEAL']),
     healthCategories: z
@@ -124,9 +124,10 @@ export const datasetMetadataSchema = z
     applicableLegislation: z.array(z.enum(legislationKeys)).min(1).default(['EHDS', 'GDPR']),
     distributions: z.array(distributionSchema).min(1, 'needs at least one distribution'),
     licence: z.enum(licences),
-    dataUse: dataUseSchema,
-    /** The Health Data Access Body responsible for permits on this dataset. */
-    hdab: agentSchema.extend({ contactPoint: contactPointSchema }),
+    /** GA4GH DUO data-use conditions (EUCAIM); records harvested from elsewhere may lack them. */
+    dataUse: dataUseSchema.optional(),
+    /** The Health Data Access Body responsible for permits; required for NON_PUBLIC datasets. */
+    hdab: agentSchema.extend({ contactPoint: contactPointSchema }).optional(),
     project: z.object({ name: text, funding: text.optional(), url: httpUrl.optional() }).optional(),
     landingPage: httpUrl.optional(),
     issued: z.iso.date().optional(),
@@ -134,6 +135,13 @@ export const datasetMetadataSchema = z
   })
   .extend(datasetStatsSchema.partial().shape)
   .superRefine((m, ctx) => {
+    if (m.accessRights === 'NON_PUBLIC' && !m.hdab) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hdab'],
+        message: 'is required for NON_PUBLIC datasets (HealthDCAT-AP)',
+      });
+    }
     if (m.minTypicalAge !== undefined && m.maxTypicalAge !== undefined && m.minTypicalAge > m.maxTypicalAge) {
       ctx.addIssue({ code: 'custom', path: ['minTypicalAge'], message: 'must not exceed maxTypicalAge' });
     }
@@ -145,7 +153,10 @@ export type DatasetStats = z.output<typeof datasetStatsSchema>;
 export type Distribution = z.output<typeof distributionSchema>;
 
 function fail(what: string, error: z.ZodError): never {
-  const issues = error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
+  const issues = error.issues.map((i) => ({
+    path: jsonPath(i.path),
+    message: /received undefined$/.test(i.message) ? 'is required' : i.message,
+  }));
   const text = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   throw new CieError('VALIDATION_FAILED', `invalid ${what}: ${text}`, { issues });
 }
@@ -182,11 +193,19 @@ export function canonicalRecord(m: DatasetMetadata): DatasetMetadata {
     themes: [...m.themes].sort(byText),
     healthCategories: [...m.healthCategories].sort(byText),
     applicableLegislation: [...m.applicableLegislation].sort(byText),
-    dataUse: { ...m.dataUse, modifiers: [...m.dataUse.modifiers].sort((a, b) => byText(a.code, b.code)) },
+    ...(m.dataUse
+      ? {
+          dataUse: {
+            ...m.dataUse,
+            modifiers: [...m.dataUse.modifiers].sort((a, b) => byText(a.code, b.code)),
+          },
+        }
+      : {}),
   };
   for (const k of ['sexes', 'conditions', 'modalities', 'bodyParts', 'manufacturers'] as const) {
     const v = sorted<string>(m[k]);
     if (v) (out as Record<string, unknown>)[k] = v;
   }
-  return out;
+  // Absent and undefined are the same field: compare what JSON would store.
+  return JSON.parse(JSON.stringify(out)) as DatasetMetadata;
 }

@@ -58,6 +58,15 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/admin/audit': 'admin',
   'GET /api/v1/admin/audit/verify': 'admin',
 
+  // catalogue (src/hub/catalogue)
+  'GET /catalogue.ttl': 'public',
+  'GET /catalogue.jsonld': 'public',
+  'GET /catalogue/datasets/:slug': 'public',
+  'GET /api/v1/catalogue/datasets': 'public',
+  'GET /api/v1/catalogue/datasets/:slug': 'public',
+  'GET /api/v1/catalogue/datasets/:slug/versions': 'public',
+  'PATCH /api/v1/catalogue/datasets/:slug': 'representative',
+
   // the web app (src/hub/web)
   'GET /': 'public',
   'GET /*': 'public',

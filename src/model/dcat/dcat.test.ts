@@ -39,7 +39,10 @@ const publicRecord = parseDatasetMetadata({
     identifier: 'public-lung-ct',
     accessRights: 'PUBLIC',
     licence: 'CC_BY_4_0',
-    dataUse: { permission: 'DUO:0000042', modifiers: [] },
+    // A plain DCAT-AP record: no HDAB, no DUO codes, no publisher type.
+    hdab: undefined,
+    dataUse: undefined,
+    publisher: { name: 'Open Lung Initiative' },
     distributions: [{ accessCondition: 'DOWNLOAD', accessUrl: 'https://data.example.org/lung.zip' }],
   },
 });

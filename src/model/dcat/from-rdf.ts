@@ -136,7 +136,7 @@ function recordOf(g: Graph, ds: RDF.Term): Record<string, unknown> {
       .map((l) => legislationByIri.get(l) ?? l),
     distributions,
     licence,
-    dataUse: {
+    dataUse: g.one(ds, cie('dataUsePermission')) && {
       permission: ((v) => v && (duoFromIri(v) ?? v))(g.text(ds, cie('dataUsePermission'))),
       disease: ((v) => v && (snomedFromIri(v) ?? v))(g.text(ds, cie('dataUseDisease'))),
       modifiers: g.all(ds, cie('dataUseModifier')).map((mod) => {

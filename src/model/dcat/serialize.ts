@@ -81,11 +81,17 @@ export async function writeRdfStream(
 ): Promise<void> {
   const write = (s: string): Promise<void> =>
     new Promise((resolve, reject) => {
-      if (out.write(s)) resolve();
-      else {
-        out.once('drain', resolve);
-        out.once('error', reject);
-      }
+      if (out.write(s)) return resolve();
+      const onDrain = () => {
+        out.off('error', onError);
+        resolve();
+      };
+      const onError = (err: Error) => {
+        out.off('drain', onDrain);
+        reject(err);
+      };
+      out.once('drain', onDrain);
+      out.once('error', onError);
     });
   if (format === 'jsonld') await write(`{"@context":${JSON.stringify(jsonLdContext)},"@graph":[`);
   let first = true;

@@ -103,14 +103,16 @@ export function datasetQuads(m: DatasetMetadata, datasetIri: string): RDF.Quad[]
 
   const publisher = sub('publisher');
   agent(t, publisher, m.publisher);
-  t.add(publisher, dct('type'), t.concept(publisherTypeBase, m.publisher.type));
+  if (m.publisher.type) t.add(publisher, dct('type'), t.concept(publisherTypeBase, m.publisher.type));
   t.add(publisher, dcat('contactPoint'), contactNode);
   t.add(ds, dct('publisher'), publisher);
 
-  const hdab = sub('hdab');
-  agent(t, hdab, m.hdab);
-  t.add(hdab, dcat('contactPoint'), contact(t, sub('hdab-contact'), m.hdab.contactPoint));
-  t.add(ds, healthdcatap('hdab'), hdab);
+  if (m.hdab) {
+    const hdab = sub('hdab');
+    agent(t, hdab, m.hdab);
+    t.add(hdab, dcat('contactPoint'), contact(t, sub('hdab-contact'), m.hdab.contactPoint));
+    t.add(ds, healthdcatap('hdab'), hdab);
+  }
 
   for (const th of m.themes) t.add(ds, dcat('theme'), t.concept(dataThemeBase, th));
   for (const hc of m.healthCategories) {
@@ -141,9 +143,9 @@ export function datasetQuads(m: DatasetMetadata, datasetIri: string): RDF.Quad[]
     t.add(ds, dcat('distribution'), dist);
   });
 
-  t.add(ds, cie('dataUsePermission'), iri(duoIri(m.dataUse.permission)));
-  if (m.dataUse.disease) t.add(ds, cie('dataUseDisease'), iri(snomedIri(m.dataUse.disease)));
-  for (const mod of m.dataUse.modifiers) {
+  if (m.dataUse) t.add(ds, cie('dataUsePermission'), iri(duoIri(m.dataUse.permission)));
+  if (m.dataUse?.disease) t.add(ds, cie('dataUseDisease'), iri(snomedIri(m.dataUse.disease)));
+  for (const mod of m.dataUse?.modifiers ?? []) {
     const node = sub(`use-${mod.code.replace(':', '_')}`);
     t.add(node, cie('code'), iri(duoIri(mod.code)));
     t.add(node, cie('value'), mod.value);
