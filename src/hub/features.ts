@@ -10,9 +10,4 @@ import { webAppPlugin } from './web/web.plugin.js';
 import { cataloguePlugin } from './catalogue/catalogue.plugin.js';
 
 // One plugin a line (keeps merges trivial); the web app's catch-all route is public.
-export const hubFeatures: HubPlugin[] = [
-  tunnelFeature,
-  webAppPlugin,
-];
-
-export const hubFeatures: HubPlugin[] = [cataloguePlugin, webAppPlugin];
+export const hubFeatures: HubPlugin[] = [tunnelFeature, cataloguePlugin, webAppPlugin];
