@@ -12,6 +12,7 @@ import type { NodeDB } from '../db/schema.js';
 import { startHub, type RunningHub } from '../hub/server.js';
 import { issueEnrolmentToken } from '../hub/nodes/nodes.service.js';
 import type { Logger } from '../log.js';
+import { registerDatasetTasks } from '../node/datasets/dataset.tasks.js';
 import { readNodeIdentity, saveNodeIdentity } from '../node/tunnel/node-identity.repository.js';
 import { joinHub } from '../node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
@@ -78,6 +79,7 @@ async function connectNode(
     enrolToken,
     name: site.slug,
   });
+  registerDatasetTasks(client, node.db);
   client.start();
   return { client, nodeId: joined.nodeId };
 }

@@ -7,6 +7,7 @@ import { openHubDatabase } from '../cli/context.js';
 import type { Logger } from '../log.js';
 import { buildHubApp, type HubAppDeps, type HubPlugin } from './app.js';
 import { hubFeatures } from './features.js';
+import { CatalogueNodeSync } from './catalogue/node-sync.service.js';
 import { createHubTunnel, type HubTunnel } from './tunnel/tunnel.feature.js';
 import type { Database } from '../db/database.js';
 import type { HubDB } from '../db/schema.js';
@@ -40,11 +41,15 @@ export async function startHub(
     );
     const address = await app.listen({ port: config.port, host: config.host });
     logger.info({ address, backend: database.backend }, 'hub listening');
+    // Node dataset records reach the catalogue through the tunnel (docs/catalogue.md).
+    const nodeSync = new CatalogueNodeSync({ db: database.db, tunnel: tunnel.tunnel, logger });
+    nodeSync.start();
     return {
       url: address,
       db: database.db,
       tunnel,
       close: async () => {
+        await nodeSync.stop();
         await app.close();
         await database.close();
       },

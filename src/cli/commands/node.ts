@@ -9,6 +9,7 @@ import { CieError } from '../../errors.js';
 import { createLogger } from '../../log.js';
 import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
 import { wholeIndexCollections } from '../../node/search/collections.js';
+import { registerDatasetTasks } from '../../node/datasets/dataset.tasks.js';
 import { registerSearchTask } from '../../node/search/search.task.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
 
@@ -53,6 +54,7 @@ export function registerNodeCommands(program: Command): void {
           privacy: config.privacy,
           collections: wholeIndexCollections(site),
         });
+        registerDatasetTasks(client, d.db);
         const outcome = await new Promise<{ stoppedBy: string } | CieError>((resolve) => {
           client.on('fatal', (err) => resolve(err));
           const stop = (signal: string) => {

@@ -43,6 +43,8 @@ export class TunnelHub {
   private readonly all = new Set<NodeConnection>();
   /** Nodes revoked while this process runs: closes a connection authenticated just before. */
   private readonly revoked = new Set<number>();
+  /** Called when a node completes the handshake (see `onNodeOnline`). */
+  private readonly onlineListeners = new Set<(node: { nodeId: number; organisationId: number }) => void>();
 
   constructor(opts: TunnelHubOptions) {
     this.db = opts.db;
@@ -76,6 +78,7 @@ export class TunnelHub {
           if (previous && previous !== c)
             previous.close(closeCodes.replaced, 'replaced by a newer connection');
           this.logger.info({ nodeId: c.nodeId, version: c.hello?.nodeVersion }, 'node connected');
+          for (const l of this.onlineListeners) l({ nodeId: c.nodeId, organisationId: c.organisationId });
         },
         onClosed: (c) => {
           this.all.delete(c);
@@ -103,6 +106,12 @@ export class TunnelHub {
         new CieError('NODE_UNAVAILABLE', `node ${nodeId} is not connected to the hub`, { nodeId }),
       );
     return conn.submit(kind, payload, opts.deadlineMs ?? this.defaultDeadlineMs, opts.signal);
+  }
+
+  /** Call `listener` each time a node comes online; returns the unsubscribe function. */
+  onNodeOnline(listener: (node: { nodeId: number; organisationId: number }) => void): () => void {
+    this.onlineListeners.add(listener);
+    return () => this.onlineListeners.delete(listener);
   }
 
   onlineNodes(): OnlineNode[] {

@@ -1,0 +1,200 @@
+/**
+ * Node datasets reach the hub catalogue through the tunnel: the real hub app with its tunnel and
+ * the catalogue sync, a real node database and tunnel client. Publish at the node → listed by
+ * `GET /api/v1/catalogue/datasets`; withdraw → gone; published while the node was offline →
+ * listed once it reconnects; an invalid record at the node does not hold back the others.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { hubConfig } from '../../src/config/hub-config.js';
+import type { Database } from '../../src/db/database.js';
+import type { HubDB, NodeDB } from '../../src/db/schema.js';
+import { buildHubApp, type HubApp } from '../../src/hub/app.js';
+import { CatalogueNodeSync } from '../../src/hub/catalogue/node-sync.service.js';
+import { hubFeatures } from '../../src/hub/features.js';
+import { insertUser } from '../../src/hub/identity/user.repository.js';
+import { issueEnrolmentToken } from '../../src/hub/nodes/nodes.service.js';
+import { currentTerms, recordProviderRulesAcceptance } from '../../src/hub/terms/terms.repository.js';
+import { createHubTunnel, type HubTunnel } from '../../src/hub/tunnel/tunnel.feature.js';
+import { exampleRecord } from '../../src/model/dcat/fixtures.js';
+import { registerDatasetTasks } from '../../src/node/datasets/dataset.tasks.js';
+import { createDataset, publishDataset, withdrawDataset } from '../../src/node/datasets/dataset.service.js';
+import { joinHub } from '../../src/node/tunnel/node-tunnel.service.js';
+import type { TunnelClient } from '../../src/node/tunnel/tunnel.client.js';
+import { fillKnownIndex } from '../support/dataset-index.js';
+import { openTestHubDb, openTestNodeDb } from '../support/db.js';
+import { quietLogger, waitFor } from '../support/tunnel-hub.js';
+
+interface Listed {
+  total: number;
+  items: { slug: string; title: string }[];
+}
+
+describe('node datasets in the hub catalogue, through the tunnel', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cie-catalogue-sync-'));
+  const keyFile = join(dir, 'node-key.jwk');
+  let hubDb: Database<HubDB>;
+  let nodeDb: Database<NodeDB>;
+  let app: HubApp;
+  let hubTunnel: HubTunnel;
+  let sync: CatalogueNodeSync;
+  let url: string;
+  let client: TunnelClient;
+
+  const listed = async (): Promise<string[]> => {
+    const res = await fetch(`${url}/api/v1/catalogue/datasets?pageSize=50`);
+    assert.equal(res.status, 200);
+    return ((await res.json()) as Listed).items.map((i) => i.slug).sort();
+  };
+  const outbox = async () =>
+    (await nodeDb.db.selectFrom('dataset_pending_push').select('dataset_id').execute()).length;
+  const connect = async (): Promise<TunnelClient> => {
+    const joined = await joinHub({
+      db: nodeDb.db,
+      keyFile,
+      logger: quietLogger,
+      tunnel: { backoff: { baseMs: 20, capMs: 200 } },
+    });
+    registerDatasetTasks(joined.client, nodeDb.db);
+    joined.client.start();
+    return joined.client;
+  };
+  const online = () => hubTunnel.tunnel.onlineNodes().length === 1;
+
+  before(async () => {
+    [hubDb, nodeDb] = await Promise.all([openTestHubDb('pglite'), openTestNodeDb('pglite')]);
+    hubTunnel = await createHubTunnel(hubDb.db, quietLogger, { heartbeatMs: 500 });
+    app = await buildHubApp(
+      {
+        db: hubDb.db,
+        config: hubConfig(),
+        logger: quietLogger,
+        authenticateNode: hubTunnel.authenticateNode,
+        tunnel: hubTunnel,
+      },
+      hubFeatures,
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    sync = new CatalogueNodeSync({
+      db: hubDb.db,
+      tunnel: hubTunnel.tunnel,
+      logger: quietLogger,
+      intervalMs: 300,
+    });
+    sync.start();
+
+    const org = await hubDb.db
+      .insertInto('organisation')
+      .values({ slug: 'oslo-uh', name: 'Oslo University Hospital', country: 'NO' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rules = await currentTerms(hubDb.db, 'provider-rules');
+    assert.ok(rules, 'provider rules seeded');
+    const rep = await insertUser(hubDb.db, {
+      email: 'rep@oslo.example',
+      displayName: 'Rep',
+      passwordHash: null,
+    });
+    await recordProviderRulesAcceptance(hubDb.db, Number(org.id), rules.id, rep);
+    const { token } = await issueEnrolmentToken(hubDb.db, {
+      organisationId: Number(org.id),
+      ttlSeconds: 600,
+    });
+    await fillKnownIndex(nodeDb.db);
+    const enrolled = await joinHub({
+      db: nodeDb.db,
+      keyFile,
+      logger: quietLogger,
+      hubUrl: url,
+      enrolToken: token,
+      name: 'oslo-1',
+    });
+    await enrolled.client.stop();
+    client = await connect();
+    await waitFor('node online', online);
+  });
+  after(async () => {
+    await sync.stop();
+    await client.stop();
+    await app.close();
+    await Promise.all([hubDb.close(), nodeDb.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists a dataset published at the node, and hides it once withdrawn', async () => {
+    const selection = { kind: 'folder', prefixes: ['/data/oslo'] };
+    await createDataset(nodeDb.db, { metadata: exampleRecord(), selection });
+    await new Promise((r) => setTimeout(r, 700));
+    assert.deepEqual(await listed(), [], 'a draft never reaches the hub');
+
+    await publishDataset(nodeDb.db, 'oslo-prostate-mr-2024');
+    await waitFor('published entry listed', async () => (await listed()).length === 1, 5000);
+    assert.deepEqual(await listed(), ['oslo-uh.oslo-prostate-mr-2024']);
+    const entry = (await (
+      await fetch(`${url}/api/v1/catalogue/datasets/oslo-uh.oslo-prostate-mr-2024`)
+    ).json()) as {
+      metadata: { numberOfUniqueIndividuals: number; publisher: { name: string } };
+    };
+    assert.equal(entry.metadata.numberOfUniqueIndividuals, 2, 'the node computed statistics arrive');
+    await waitFor('outbox drained', async () => (await outbox()) === 0, 5000);
+    const ttl = await (await fetch(`${url}/catalogue.ttl`)).text();
+    assert.match(ttl, /oslo-prostate-mr-2024/);
+
+    await withdrawDataset(nodeDb.db, 'oslo-prostate-mr-2024');
+    await waitFor('withdrawn entry hidden', async () => (await listed()).length === 0, 5000);
+    assert.equal((await fetch(`${url}/api/v1/catalogue/datasets/oslo-uh.oslo-prostate-mr-2024`)).status, 404);
+    await waitFor('outbox drained', async () => (await outbox()) === 0, 5000);
+  });
+
+  it('delivers what was published while the node was offline once it reconnects', async () => {
+    await client.stop();
+    await waitFor('node offline', () => !online());
+    const selection = { kind: 'folder', prefixes: ['/data/bergen'] };
+    await createDataset(nodeDb.db, {
+      metadata: exampleRecord({ identifier: 'bergen-lung', title: 'Lung CT, Bergen' }),
+      selection,
+    });
+    await publishDataset(nodeDb.db, 'bergen-lung');
+    await new Promise((r) => setTimeout(r, 700));
+    assert.deepEqual(await listed(), [], 'nothing arrives while the node is offline');
+    assert.equal(await outbox(), 1);
+
+    client = await connect();
+    await waitFor('entry listed after reconnect', async () => (await listed()).length === 1, 5000);
+    assert.deepEqual(await listed(), ['oslo-uh.bergen-lung']);
+  });
+
+  it('does not let an invalid record hold back the others', async () => {
+    const selection = { kind: 'folder', prefixes: ['/data/oslo'] };
+    await createDataset(nodeDb.db, { metadata: exampleRecord({ identifier: 'broken' }), selection });
+    await createDataset(nodeDb.db, { metadata: exampleRecord({ identifier: 'oslo-breast' }), selection });
+    await client.stop(); // offline, so the valid revision cannot slip through first
+    await waitFor('node offline', () => !online());
+    await publishDataset(nodeDb.db, 'broken');
+    // Corrupt the stored record behind the service's back, as a bad upgrade might.
+    const row = await nodeDb.db
+      .selectFrom('dataset')
+      .select(['metadata'])
+      .where('identifier', '=', 'broken')
+      .executeTakeFirstOrThrow();
+    await nodeDb.db
+      .updateTable('dataset')
+      .set({ metadata: JSON.stringify({ ...row.metadata, licence: 'WTFPL' }) })
+      .where('identifier', '=', 'broken')
+      .execute();
+    await publishDataset(nodeDb.db, 'oslo-breast');
+    client = await connect();
+    await waitFor('good entry listed', async () => (await listed()).includes('oslo-uh.oslo-breast'), 5000);
+    assert.ok(!(await listed()).includes('oslo-uh.broken'));
+    await waitFor('error recorded at the node', async () => {
+      const pending = await nodeDb.db.selectFrom('dataset_pending_push').selectAll().execute();
+      return pending.length === 1 && /licence/i.test(pending[0]?.last_error ?? '');
+    });
+    assert.equal(online(), true, 'the node stays connected');
+  });
+});
