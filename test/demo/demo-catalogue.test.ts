@@ -1,0 +1,52 @@
+/**
+ * `cie demo`: the datasets each demo node publishes reach the hub catalogue through the tunnel
+ * (the catalogue sync that `startHub` runs), so the public catalogue is not empty.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config/config.js';
+import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
+import { demoSites } from '../../src/demo/demo-sites.js';
+import { createLogger } from '../../src/log.js';
+import { waitFor } from '../support/tunnel-hub.js';
+
+describe('demo catalogue', () => {
+  let dir: string;
+  let demo: RunningDemo | undefined;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cie-demo-cat-'));
+    demo = await startDemo(loadConfig({ dataDir: dir, port: 0 }), {
+      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      sites: demoSites.slice(0, 1),
+      corpusSize: { patients: 10, maxImagesPerSeries: 1 },
+    });
+  });
+  after(async () => {
+    await demo?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists every dataset the demo node published, under the node's organisation", async () => {
+    assert.ok(demo);
+    const { url } = demo;
+    const site = demo.nodes[0];
+    assert.ok(site && site.datasets > 0, 'the demo node published datasets');
+    let listed: { total: number; items: { slug: string; provider: string }[] } = { total: 0, items: [] };
+    await waitFor(
+      'demo datasets in the catalogue',
+      async () => {
+        const res = await fetch(`${url}/api/v1/catalogue/datasets?pageSize=100`);
+        listed = (await res.json()) as typeof listed;
+        return listed.total === site.datasets;
+      },
+      20_000,
+    );
+    for (const item of listed.items) assert.ok(item.slug.startsWith(`${site.slug}.`), item.slug);
+    const ttl = await (await fetch(`${url}/catalogue.ttl`)).text();
+    assert.match(ttl, /dcat:Dataset/);
+  });
+});
