@@ -49,8 +49,9 @@ export async function startHub(
       db: database.db,
       tunnel,
       close: async () => {
-        await nodeSync.stop();
+        const syncStopped = nodeSync.stop(); // rounds in flight end when the tunnel closes
         await app.close();
+        await syncStopped;
         await database.close();
       },
     };
