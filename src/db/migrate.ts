@@ -1,7 +1,7 @@
 /**
  * Ordered, forward-only migrations. Each database role (node, hub) has a folder of files named
- * `NNNN-what.ts`, each exporting `up(db)`. They run in name order on every start; Kysely records
- * what ran and holds an advisory lock so two processes never migrate at once.
+ * `NNNN-what.ts`, each exporting `up(db)`. Pending ones run in name order on every start; Kysely
+ * records what ran and holds an advisory lock so two processes never migrate at once.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -38,6 +38,9 @@ export async function migrateToLatest(
     provider: new FolderMigrations(join(here, 'migrations', role)),
     migrationTableName: 'cie_migration',
     migrationLockTableName: 'cie_migration_lock',
+    // Numbers are reserved per feature (docs/development.md), so a feature's new migration may
+    // sort before another feature's that already ran; each still runs exactly once.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

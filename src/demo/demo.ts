@@ -13,7 +13,7 @@ import { startHub, type RunningHub } from '../hub/server.js';
 import { issueEnrolmentToken } from '../hub/nodes/nodes.service.js';
 import type { Logger } from '../log.js';
 import { registerDatasetTasks } from '../node/datasets/dataset.tasks.js';
-import { readNodeIdentity, saveNodeIdentity } from '../node/tunnel/node-identity.repository.js';
+import { readNodeIdentity, updateHubUrl } from '../node/tunnel/node-identity.repository.js';
 import { joinHub } from '../node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
 import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
@@ -66,7 +66,7 @@ async function connectNode(
   const identity = await readNodeIdentity(node.db);
   if (identity && identity.hubUrl !== hub.url) {
     // Same demo hub on another port: follow it rather than refuse.
-    await saveNodeIdentity(node.db, { ...identity, hubUrl: hub.url });
+    await updateHubUrl(node.db, hub.url);
   }
   const enrolToken = identity
     ? undefined
@@ -98,27 +98,29 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   };
   try {
     const seeded = await seedDemoHub(hub.db);
-    const info: DemoNodeInfo[] = [];
-    for (const site of sites) {
-      const name = `node-${site.slug}`;
-      const database = await openNodeDatabase(config, name);
-      const started: StartedNode = { database, client: undefined };
-      nodes.push(started);
-      const prepared: PreparedNode = await prepareDemoNode(
-        database.db,
-        site,
-        join(config.dataDir, name),
-        url,
-        (p) => opts.onProgress?.(site, p),
-        opts.corpusSize,
-      );
-      const organisationId = seeded.organisations.get(site.slug);
-      if (organisationId === undefined) throw new Error(`demo organisation ${site.slug} missing`);
-      const keyFile = join(config.dataDir, name, 'node-key.jwk');
-      const { client, nodeId } = await connectNode(hub, site, organisationId, database, keyFile, logger);
-      started.client = client;
-      info.push({ slug: site.slug, name: site.name, country: site.country, nodeId, ...prepared });
-    }
+    // Sites start side by side: their databases open and their corpora load concurrently.
+    const info = await Promise.all(
+      sites.map(async (site): Promise<DemoNodeInfo> => {
+        const name = `node-${site.slug}`;
+        const database = await openNodeDatabase(config, name);
+        const started: StartedNode = { database, client: undefined };
+        nodes.push(started);
+        const prepared: PreparedNode = await prepareDemoNode(
+          database.db,
+          site,
+          join(config.dataDir, name),
+          url,
+          (p) => opts.onProgress?.(site, p),
+          opts.corpusSize,
+        );
+        const organisationId = seeded.organisations.get(site.slug);
+        if (organisationId === undefined) throw new Error(`demo organisation ${site.slug} missing`);
+        const keyFile = join(config.dataDir, name, 'node-key.jwk');
+        const { client, nodeId } = await connectNode(hub, site, organisationId, database, keyFile, logger);
+        started.client = client;
+        return { slug: site.slug, name: site.name, country: site.country, nodeId, ...prepared };
+      }),
+    );
     const adminId = seeded.users.get('admin@demo.cie');
     if (adminId === undefined) throw new Error('demo admin missing');
     const adminToken = await issueDemoAdminToken(hub.db, adminId);

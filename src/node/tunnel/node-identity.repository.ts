@@ -21,6 +21,11 @@ export async function readNodeIdentity(db: Kysely<NodeDB>): Promise<NodeIdentity
   };
 }
 
+/** The hub moved (same hub and key, another address): keep the identity, follow the URL. */
+export async function updateHubUrl(db: Kysely<NodeDB>, hubUrl: string): Promise<void> {
+  await db.updateTable('node_identity').set({ hub_url: hubUrl }).execute();
+}
+
 export async function saveNodeIdentity(db: Kysely<NodeDB>, identity: NodeIdentity): Promise<void> {
   await db
     .insertInto('node_identity')
