@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config/config.js';
+import type { Config, PrivacyConfig } from '../config/config.js';
 import { openNodeDatabase } from '../cli/context.js';
 import type { Database } from '../db/database.js';
 import type { NodeDB } from '../db/schema.js';
@@ -16,6 +16,7 @@ import { registerDatasetTasks } from '../node/datasets/dataset.tasks.js';
 import { readNodeIdentity, updateHubUrl } from '../node/tunnel/node-identity.repository.js';
 import { joinHub } from '../node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
+import { registerSiteSearch } from '../node/search/search.task.js';
 import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
 import { prepareDemoNode, type CorpusSize, type NodeProgress, type PreparedNode } from './demo-node.js';
 import { demoAccounts, demoSites, type DemoAccount, type DemoSite } from './demo-sites.js';
@@ -62,6 +63,7 @@ async function connectNode(
   node: Database<NodeDB>,
   keyFile: string,
   logger: Logger,
+  privacy: PrivacyConfig,
 ): Promise<{ client: TunnelClient; nodeId: number }> {
   const identity = await readNodeIdentity(node.db);
   if (identity && identity.hubUrl !== hub.url) {
@@ -79,6 +81,7 @@ async function connectNode(
     enrolToken,
     name: site.slug,
   });
+  registerSiteSearch(client, { db: node.db, name: joined.nodeName, privacy });
   registerDatasetTasks(client, node.db);
   client.start();
   return { client, nodeId: joined.nodeId };
@@ -116,7 +119,15 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
         const organisationId = seeded.organisations.get(site.slug);
         if (organisationId === undefined) throw new Error(`demo organisation ${site.slug} missing`);
         const keyFile = join(config.dataDir, name, 'node-key.jwk');
-        const { client, nodeId } = await connectNode(hub, site, organisationId, database, keyFile, logger);
+        const { client, nodeId } = await connectNode(
+          hub,
+          site,
+          organisationId,
+          database,
+          keyFile,
+          logger,
+          config.privacy,
+        );
         started.client = client;
         return { slug: site.slug, name: site.name, country: site.country, nodeId, ...prepared };
       }),

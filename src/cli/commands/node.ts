@@ -8,9 +8,8 @@ import type { Command } from 'commander';
 import { CieError } from '../../errors.js';
 import { createLogger } from '../../log.js';
 import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
-import { wholeIndexCollections } from '../../node/search/collections.js';
 import { registerDatasetTasks } from '../../node/datasets/dataset.tasks.js';
-import { registerSearchTask } from '../../node/search/search.task.js';
+import { registerSiteSearch } from '../../node/search/search.task.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
 
 /** The `node` command group, created by whichever feature registers first. */
@@ -47,13 +46,7 @@ export function registerNodeCommands(program: Command): void {
           enrolToken: opts.enrol,
           name: opts.name,
         });
-        const site = identity.nodeName;
-        registerSearchTask(client, {
-          db: d.db,
-          provider: site,
-          privacy: config.privacy,
-          collections: wholeIndexCollections(site),
-        });
+        registerSiteSearch(client, { db: d.db, name: identity.nodeName, privacy: config.privacy });
         registerDatasetTasks(client, d.db);
         const outcome = await new Promise<{ stoppedBy: string } | CieError>((resolve) => {
           client.on('fatal', (err) => resolve(err));

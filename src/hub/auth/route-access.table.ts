@@ -67,6 +67,14 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/catalogue/datasets/:slug/versions': 'public',
   'PATCH /api/v1/catalogue/datasets/:slug': 'representative',
 
+  // federated search (src/hub/search)
+  'POST /api/v1/searches': 'user',
+  'GET /api/v1/searches': 'user',
+  'GET /api/v1/searches/:id': 'user',
+  'DELETE /api/v1/searches/:id': 'user',
+  'GET /api/v1/searches/:id/events': 'user',
+  'GET /api/v1/search/fields': 'public',
+
   // the web app (src/hub/web)
   'GET /': 'public',
   'GET /*': 'public',

@@ -11,6 +11,8 @@ import { CieError } from '../../errors.js';
 import { access } from '../auth/access.js';
 import type { SearchBroker } from './search-broker.service.js';
 
+const doc = (summary: string) => ({ summary, tags: ['search'] });
+
 const startBody = z.object({
   query: z.unknown(),
   nodes: z.array(z.number().int().positive()).max(1000).optional(),
@@ -43,56 +45,76 @@ export function searchPlugin(broker: SearchBroker): HubPlugin {
 }
 
 export function registerSearchRoutes(app: HubApp, broker: SearchBroker): void {
-  app.post('/api/v1/searches', { config: { access: access.user } }, async (request, reply) => {
-    const userId = userOf(request);
-    const body = parse(startBody, request.body, 'body');
-    if (body.query === undefined)
-      throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
-    const { id } = await broker.startSearch(userId, {
-      query: body.query,
-      nodes: body.nodes,
-      deadlineMs: body.deadline_ms,
-    });
-    return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
-  });
+  app.post(
+    '/api/v1/searches',
+    { schema: doc('start a federated search (Lens AST)'), config: { access: access.user } },
+    async (request, reply) => {
+      const userId = userOf(request);
+      const body = parse(startBody, request.body, 'body');
+      if (body.query === undefined)
+        throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
+      const { id } = await broker.startSearch(userId, {
+        query: body.query,
+        nodes: body.nodes,
+        deadlineMs: body.deadline_ms,
+      });
+      return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
+    },
+  );
 
-  app.get('/api/v1/searches', { config: { access: access.user } }, async (request) => {
-    const { limit } = parse(listQuery, request.query, 'query');
-    return { searches: await broker.history(userOf(request), limit) };
-  });
+  app.get(
+    '/api/v1/searches',
+    { schema: doc('your recent searches'), config: { access: access.user } },
+    async (request) => {
+      const { limit } = parse(listQuery, request.query, 'query');
+      return { searches: await broker.history(userOf(request), limit) };
+    },
+  );
 
-  app.get('/api/v1/searches/:id', { config: { access: access.user } }, async (request) => {
-    const { id } = parse(idParams, request.params, 'path');
-    return broker.getSearch(userOf(request), id);
-  });
+  app.get(
+    '/api/v1/searches/:id',
+    { schema: doc('a search with every node outcome so far'), config: { access: access.user } },
+    async (request) => {
+      const { id } = parse(idParams, request.params, 'path');
+      return broker.getSearch(userOf(request), id);
+    },
+  );
 
-  app.delete('/api/v1/searches/:id', { config: { access: access.user } }, async (request) => {
-    const { id } = parse(idParams, request.params, 'path');
-    return broker.cancelSearch(userOf(request), id);
-  });
+  app.delete(
+    '/api/v1/searches/:id',
+    { schema: doc('cancel a running search'), config: { access: access.user } },
+    async (request) => {
+      const { id } = parse(idParams, request.params, 'path');
+      return broker.cancelSearch(userOf(request), id);
+    },
+  );
 
   /** One `result` event per node outcome (answered, offline, timed_out, failed, cancelled), then `done`. */
-  app.get('/api/v1/searches/:id/events', { config: { access: access.user } }, async (request, reply) => {
-    const userId = userOf(request);
-    const { id } = parse(idParams, request.params, 'path');
-    await broker.getSearch(userId, id); // 404 as JSON before the stream starts
-    const closed = new AbortController();
-    request.raw.on('close', () => closed.abort());
-    reply.hijack();
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    try {
-      for await (const e of broker.events(userId, id, closed.signal)) {
-        const name = e.type === 'node' ? 'result' : 'done';
-        const data = e.type === 'node' ? e.node : { status: e.status };
-        reply.raw.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  app.get(
+    '/api/v1/searches/:id/events',
+    { schema: doc('node outcomes as Server-Sent Events (result…, done)'), config: { access: access.user } },
+    async (request, reply) => {
+      const userId = userOf(request);
+      const { id } = parse(idParams, request.params, 'path');
+      await broker.getSearch(userId, id); // 404 as JSON before the stream starts
+      const closed = new AbortController();
+      request.raw.on('close', () => closed.abort());
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      try {
+        for await (const e of broker.events(userId, id, closed.signal)) {
+          const name = e.type === 'node' ? 'result' : 'done';
+          const data = e.type === 'node' ? e.node : { status: e.status };
+          reply.raw.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+        }
+      } finally {
+        reply.raw.end();
       }
-    } finally {
-      reply.raw.end();
-    }
-  });
+    },
+  );
 }

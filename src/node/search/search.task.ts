@@ -4,6 +4,10 @@
  * tasks: `registerSearchTask(client, { db, provider, privacy, collections })`.
  */
 import type { TunnelClient } from '../tunnel/tunnel.client.js';
+import type { Kysely } from 'kysely';
+import type { PrivacyConfig } from '../../config/config.js';
+import type { NodeDB } from '../../db/schema.js';
+import { wholeIndexCollections } from './collections.js';
 import { searchTaskHandler, type SearchNodeDeps } from './search.service.js';
 
 export const SEARCH_TASK = 'search';
@@ -14,4 +18,17 @@ export function registerSearchTask(
 ): void {
   const handle = searchTaskHandler(deps);
   client.registerTaskHandler(SEARCH_TASK, (payload) => handle(payload));
+}
+
+/** What `cie node` and the demo nodes answer: the whole index as one collection of the site. */
+export function registerSiteSearch(
+  client: Pick<TunnelClient, 'registerTaskHandler'>,
+  site: { db: Kysely<NodeDB>; name: string; privacy: PrivacyConfig },
+): void {
+  registerSearchTask(client, {
+    db: site.db,
+    provider: site.name,
+    privacy: site.privacy,
+    collections: wholeIndexCollections(site.name),
+  });
 }

@@ -7,6 +7,7 @@ import { AdminOrganisationsPage } from './AdminOrganisations';
 import { AdminNodesPage } from './AdminNodes';
 import { AuditPage } from './Audit';
 import { HomePage } from './Home';
+import { SearchPage } from './Search';
 
 export interface PageDef {
   path: string;
@@ -19,6 +20,7 @@ export interface PageDef {
 export const pages: PageDef[] = [
   { path: '/', component: HomePage, access: 'public', nav: { label: 'Home' } },
   { path: '/sign-in', component: SignInPage, access: 'public' },
+  { path: '/search', component: SearchPage, access: 'user', nav: { label: 'Search' } },
   { path: '/account', component: AccountPage, access: 'user', nav: { label: 'Account' } },
   {
     path: '/admin/users',
