@@ -7,6 +7,8 @@ import { AdminOrganisationsPage } from './AdminOrganisations';
 import { AdminNodesPage } from './AdminNodes';
 import { AuditPage } from './Audit';
 import { HomePage } from './Home';
+import { CataloguePage } from './Catalogue';
+import { DatasetPage } from './Dataset';
 
 export interface PageDef {
   path: string;
@@ -18,6 +20,8 @@ export interface PageDef {
 
 export const pages: PageDef[] = [
   { path: '/', component: HomePage, access: 'public', nav: { label: 'Home' } },
+  { path: '/catalogue', component: CataloguePage, access: 'public', nav: { label: 'Catalogue' } },
+  { path: '/datasets/:slug', component: DatasetPage, access: 'public' },
   { path: '/sign-in', component: SignInPage, access: 'public' },
   { path: '/account', component: AccountPage, access: 'user', nav: { label: 'Account' } },
   {
