@@ -63,6 +63,8 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /catalogue.jsonld': 'public',
   'GET /catalogue/datasets/:slug': 'public',
   'GET /api/v1/catalogue/datasets': 'public',
+  'GET /api/v1/catalogue/stats': 'public',
+  'GET /api/v1/catalogue/labels': 'public',
   'GET /api/v1/catalogue/datasets/:slug': 'public',
   'GET /api/v1/catalogue/datasets/:slug/versions': 'public',
   'PATCH /api/v1/catalogue/datasets/:slug': 'representative',

@@ -15,6 +15,7 @@ import { access } from '../auth/access.js';
 import { entryIri, exportCatalogue } from './catalogue-export.js';
 import { renderEntryPage } from './catalogue-page.js';
 import { searchCatalogue } from './catalogue-search.service.js';
+import { catalogueLabels, catalogueStats } from './catalogue-stats.service.js';
 import { editDescriptiveFields, getPublicEntry, publicEntryHistory } from './catalogue.service.js';
 import { negotiate, type CatalogueMediaType } from './negotiate.js';
 
@@ -71,6 +72,22 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueRou
       schema: doc('search the catalogue: full text, facets (see docs/catalogue.md), sorting, paging'),
     },
     (req) => searchCatalogue(deps.db, req.query),
+  );
+
+  app.get(
+    '/api/v1/catalogue/stats',
+    {
+      config: { access: access.public },
+      schema: doc('totals and breakdowns (cancer type, modality, body part, country) of the catalogue'),
+    },
+    async (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=60').send(await catalogueStats(deps.db)),
+  );
+
+  app.get(
+    '/api/v1/catalogue/labels',
+    { config: { access: access.public }, schema: doc('human labels of the codes the catalogue shows') },
+    (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(catalogueLabels()),
   );
 
   app.get<{ Params: { slug: string } }>(

@@ -1,21 +1,75 @@
+/** The public dashboard: what the federation's catalogue holds, in totals and bar charts. */
 import { Link } from 'react-router-dom';
+import { get } from '../api';
+import { useLabels, type CatalogueStats, type StatBar } from '../catalogue';
+import { BarChart } from '../components/BarChart';
+import { useAsync } from '../components/useAsync';
 import { useSession } from '../session';
 
 export function HomePage() {
   const { me } = useSession();
+  const label = useLabels();
+  const stats = useAsync(() => get<CatalogueStats>('/catalogue/stats'), []);
+  const s = stats.value;
+  const bars = (list: StatBar[]) =>
+    list.slice(0, 12).map((b) => ({ label: label(b.value), value: b.subjects }));
+  const totals: Array<[string, number | undefined]> = [
+    ['Datasets', s?.totals.datasets],
+    ['Subjects', s?.totals.subjects],
+    ['Studies', s?.totals.studies],
+    ['Providers', s?.totals.providers],
+    ['Countries', s?.totals.countries],
+  ];
+
   return (
-    <section className="panel">
-      <h2>Cancer imaging, federated</h2>
-      <p>
-        This hub links cancer imaging collections held at hospitals across Europe. Data stays at each site;
-        the hub lets you find datasets, ask every site how many subjects match your question, and request
-        access.
-      </p>
-      {!me && (
+    <>
+      <section className="panel">
+        <h2>Cancer imaging, federated</h2>
         <p>
-          <Link to="/sign-in">Sign in</Link> to search and request access.
+          This hub links cancer imaging collections held at hospitals across Europe. Data stays at each site;
+          the hub lets you find datasets, ask every site how many subjects match your question, and request
+          access.
         </p>
+        <p>
+          <Link to="/catalogue">Browse the catalogue</Link>
+          {!me && (
+            <>
+              {' '}
+              or <Link to="/sign-in">sign in</Link> to search and request access
+            </>
+          )}
+          .
+        </p>
+      </section>
+      <section className="panel" aria-labelledby="totals-h">
+        <h3 id="totals-h">The catalogue in numbers</h3>
+        {stats.error && (
+          <p role="alert" className="error">
+            {stats.error}
+          </p>
+        )}
+        <dl className="numbers">
+          {totals.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd className="stat" data-testid={`total-${k.toLowerCase()}`}>
+                {v === undefined ? '…' : v.toLocaleString()}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      {s && (
+        <section className="panel" aria-labelledby="charts-h">
+          <h3 id="charts-h">Subjects by…</h3>
+          <div className="grid">
+            <BarChart title="Cancer type" bars={bars(s.byCancerType)} />
+            <BarChart title="Modality" bars={bars(s.byModality)} />
+            <BarChart title="Body part" bars={bars(s.byBodyPart)} />
+            <BarChart title="Country" bars={bars(s.byCountry)} />
+          </div>
+        </section>
       )}
-    </section>
+    </>
   );
 }

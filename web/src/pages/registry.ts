@@ -8,6 +8,8 @@ import { AdminNodesPage } from './AdminNodes';
 import { AuditPage } from './Audit';
 import { HomePage } from './Home';
 import { SearchPage } from './Search';
+import { CataloguePage } from './Catalogue';
+import { DatasetPage } from './Dataset';
 
 export interface PageDef {
   path: string;
@@ -19,6 +21,8 @@ export interface PageDef {
 
 export const pages: PageDef[] = [
   { path: '/', component: HomePage, access: 'public', nav: { label: 'Home' } },
+  { path: '/catalogue', component: CataloguePage, access: 'public', nav: { label: 'Catalogue' } },
+  { path: '/datasets/:slug', component: DatasetPage, access: 'public' },
   { path: '/sign-in', component: SignInPage, access: 'public' },
   { path: '/search', component: SearchPage, access: 'user', nav: { label: 'Search' } },
   { path: '/account', component: AccountPage, access: 'user', nav: { label: 'Account' } },
