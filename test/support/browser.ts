@@ -2,10 +2,9 @@
  * A real browser for UI tests: Debian's Chromium driven by playwright-core. The web app is built
  * once (vite) if web/dist is missing or older than its sources.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { buildWebApp } from '../../src/hub/web/build.js';
+import { buildWebApp, webAppBuilt } from '../../src/hub/web/build.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,22 +29,8 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const s = statSync(p);
-    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : s.mtimeMs);
-  }
-  return newest;
-}
-
 let built: Promise<void> | undefined;
 async function ensureWebBuilt(): Promise<void> {
-  built ??= (async () => {
-    const index = join('web', 'dist', 'index.html');
-    if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join('web', 'src'))) return;
-    await buildWebApp();
-  })();
+  built ??= webAppBuilt() ? Promise.resolve() : buildWebApp();
   return built;
 }

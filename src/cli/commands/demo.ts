@@ -88,7 +88,7 @@ export function registerDemoCommand(program: Command): void {
       const config = configFor(cmd, { port: Number(opts.port) });
       const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
       if (!webAppBuilt()) {
-        process.stderr.write('Building the web app (first start only)…\n');
+        process.stderr.write('Building the web app…\n');
         await buildWebApp();
       }
       const progress = progressReporter(logger);
