@@ -82,7 +82,7 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
         </tbody>
       </table>
       {t.sites > 0 && (
-        <div className="grid">
+        <div className="grid" style={{ marginTop: '1rem' }}>
           {dimensions.map((d) => (
             <BarChart key={d.key} title={`${d.title} (subjects)`} bars={strataSums(nodes, d.key)} />
           ))}
