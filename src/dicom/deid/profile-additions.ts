@@ -36,7 +36,7 @@ export const removedRanges: { mask: number; value: number; why: string }[] = [
   {
     mask: 0xffff0000,
     value: 0x00100000,
-    why: 'Patient group (0010,xxxx): any patient attribute the table does not list may identify',
+    why: 'Patient group (0010,xxxx): a patient attribute the table does not list may still identify',
   },
   { mask: 0xffff0000, value: 0x00380000, why: 'Visit group (0038,xxxx): admissions, visits, residences' },
   { mask: 0xff00ffff, value: 0x60004000, why: 'Overlay comments (60xx,4000): free text' },

@@ -13,7 +13,7 @@ import { createSession, deleteSession } from './session.repository.js';
 const tags = ['identity'];
 
 /**
- * Start a fresh session for a user: any session the browser came with is ended first, and the
+ * Start a fresh session for a user: the session the browser came with (if one) is ended first, and the
  * new id is random, so a session id planted before sign-in is worthless (no fixation).
  */
 export async function startSession(

@@ -14,7 +14,7 @@ import { DatasetPage } from './Dataset';
 export interface PageDef {
   path: string;
   component: ComponentType;
-  /** public, any signed-in user, or a role */
+  /** public, every signed-in user, or a role */
   access: 'public' | 'user' | 'admin' | 'committee';
   nav?: { label: string; section?: string };
 }
