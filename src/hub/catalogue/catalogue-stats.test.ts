@@ -5,20 +5,9 @@ import { parseDatasetMetadata } from '../../model/dataset-metadata.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
 import { catalogueLabels, catalogueStats } from './catalogue-stats.service.js';
 import { receiveNodeRecord } from './catalogue.service.js';
+import { placeholderStats } from '../../../test/support/catalogue-record.js';
 
-const stats = {
-  numberOfUniqueIndividuals: 1,
-  numberOfRecords: 1,
-  sexes: [],
-  conditions: [],
-  modalities: [],
-  bodyParts: [],
-  manufacturers: [],
-  studies: 1,
-  series: 1,
-  instances: 1,
-  sizeBytes: 1,
-};
+const stats = placeholderStats;
 
 for (const backend of backends()) {
   describe(`catalogue stats on ${backend}`, () => {

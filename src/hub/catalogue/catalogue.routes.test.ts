@@ -12,6 +12,7 @@ import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.
 import { registerCatalogueRoutes } from './catalogue.routes.js';
 import { receiveNodeRecord } from './catalogue.service.js';
 import { negotiate } from './negotiate.js';
+import { placeholderStats } from '../../../test/support/catalogue-record.js';
 
 const baseUrl = 'http://hub.test';
 
@@ -37,19 +38,7 @@ const record = (identifier: string, state: 'published' | 'withdrawn'): Published
   revision: 1,
   state,
   metadata: parseDatasetMetadata(exampleRecord({ identifier, title: `Dataset ${identifier} <b>` })),
-  stats: {
-    numberOfUniqueIndividuals: 1,
-    numberOfRecords: 1,
-    sexes: [],
-    conditions: [],
-    modalities: [],
-    bodyParts: [],
-    manufacturers: [],
-    studies: 1,
-    series: 1,
-    instances: 1,
-    sizeBytes: 1,
-  },
+  stats: placeholderStats,
   updatedAt: '',
 });
 

@@ -25,6 +25,7 @@ import {
   receiveNodeRecord,
 } from './catalogue.service.js';
 import { harvestCatalogue } from './harvest/harvest.service.js';
+import { placeholderStats } from '../../../test/support/catalogue-record.js';
 
 const base = 'https://hub.example.org';
 
@@ -47,19 +48,7 @@ function pushed(
     revision,
     state,
     metadata,
-    stats: {
-      numberOfUniqueIndividuals: 1,
-      numberOfRecords: 1,
-      sexes: [],
-      conditions: [],
-      modalities: [],
-      bodyParts: [],
-      manufacturers: [],
-      studies: 1,
-      series: 1,
-      instances: 1,
-      sizeBytes: 1,
-    },
+    stats: placeholderStats,
     updatedAt: new Date().toISOString(),
   };
 }
