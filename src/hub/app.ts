@@ -29,6 +29,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { HubConfig } from '../config/hub-config.js';
 import type { HubDB } from '../db/schema.js';
+import type { Notifier } from './notifications/notifier.js';
 import { CieError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { adminPlugin } from './admin/admin.routes.js';
@@ -62,6 +63,8 @@ export interface HubContext {
   logger: Logger;
   /** The node tunnel (`tunnel.sendTask(nodeId, kind, payload)`), when the hub runs one. */
   tunnel?: HubTunnel | undefined;
+  /** Tells people what happened (in-app + e-mail); see src/hub/notifications/notifier.ts. */
+  notifier?: Notifier | undefined;
 }
 
 export interface HubAppDeps extends HubContext {
