@@ -83,4 +83,14 @@ describe('web app in Chromium', { skip: !browserAvailable() && 'chromium is not 
     await page.getByText('You do not have access to this page.').waitFor();
     await page.close();
   });
+
+  it('says why signing in with an institution failed, without echoing the URL', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/sign-in?oidcError=UNAUTHENTICATED`);
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /failed or took too long/);
+    await page.goto(`${demo.url}/sign-in?oidcError=${encodeURIComponent('Call +1 555 0100 now')}`);
+    const text = (await page.getByRole('alert').textContent()) ?? '';
+    assert.equal(text, 'Signing in with your institution failed.');
+    await page.close();
+  });
 });

@@ -86,16 +86,20 @@ export const oidcPlugin: HubPlugin = {
         const p = provider(request.params.provider);
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const callbackUrl = new URL(`${redirectUri(request, p.id)}${query}`);
-        const { userId, returnTo } = await finishOidcSignIn(
-          db,
-          p,
-          callbackUrl,
-          request.cookies[stateCookie],
-          request.ip,
-        );
+        let signedIn: Awaited<ReturnType<typeof finishOidcSignIn>>;
+        try {
+          signedIn = await finishOidcSignIn(db, p, callbackUrl, request.cookies[stateCookie], request.ip);
+        } catch (err) {
+          if (!(err instanceof CieError)) throw err;
+          // A person's browser landed here: send it back to the sign-in page with the reason's
+          // code (the page words it; no text from the URL is shown), not a JSON error.
+          request.log.info({ code: err.code, provider: p.id }, 'OpenID Connect sign-in refused');
+          void reply.clearCookie(stateCookie, cookieOptions);
+          return reply.redirect(`/sign-in?oidcError=${encodeURIComponent(err.code)}`, 302);
+        }
         void reply.clearCookie(stateCookie, cookieOptions);
-        await startSession(ctx, request, reply, userId);
-        return reply.redirect(returnTo, 302);
+        await startSession(ctx, request, reply, signedIn.userId);
+        return reply.redirect(signedIn.returnTo, 302);
       },
     );
   },

@@ -127,7 +127,8 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider)', () =>
     const start = await hub.anonymous().fetch('/api/v1/auth/oidc/lsaai/start');
     const callback = await signInAtIdp(start.headers.get('location') ?? '', 'carol');
     const res = await victim.fetch(callback);
-    assert.equal(res.status, 401);
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('location'), '/sign-in?oidcError=UNAUTHENTICATED');
     assert.equal(victim.cookies.has('cie_session'), false);
   });
 
@@ -136,7 +137,8 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider)', () =>
     const { browser, callback, done } = await signInWithIdp('dave');
     assert.equal(done.status, 302);
     const replay = await browser.fetch(callback);
-    assert.equal(replay.status, 401);
+    assert.equal(replay.status, 302);
+    assert.equal(replay.headers.get('location'), '/sign-in?oidcError=UNAUTHENTICATED');
   });
 
   it('lists the configured providers without secrets', async () => {

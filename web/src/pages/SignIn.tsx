@@ -9,14 +9,25 @@ interface Provider {
   name: string;
 }
 
+/** Why the hub sent the browser back from an identity provider (codes, never text from the URL). */
+const oidcErrors: Record<string, string> = {
+  UNAUTHENTICATED: 'Signing in with your institution failed or took too long. Please try again.',
+  FORBIDDEN: 'This account is disabled. Please contact the hub administrators.',
+  CONFLICT:
+    'An account with your e-mail address exists already and your institution did not confirm the address. Sign in with your password instead.',
+};
+
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
+  const [params] = useSearchParams();
+  const oidcError = params.get('oidcError');
+  const [error, setError] = useState<string | undefined>(
+    oidcError === null ? undefined : (oidcErrors[oidcError] ?? 'Signing in with your institution failed.'),
+  );
   const [busy, setBusy] = useState(false);
   const { refresh } = useSession();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
   const next = params.get('next') ?? '/';
   const providers = useAsync(() => get<Provider[]>('/auth/oidc/providers'));
 
@@ -75,7 +86,7 @@ export function SignInPage() {
             <p key={p.id}>
               <a
                 className="button"
-                href={`/api/v1/auth/oidc/${encodeURIComponent(p.id)}/start?next=${encodeURIComponent(next)}`}
+                href={`/api/v1/auth/oidc/${encodeURIComponent(p.id)}/start?returnTo=${encodeURIComponent(next)}`}
               >
                 {p.name}
               </a>
