@@ -2,6 +2,8 @@
  * The hub's JSON API as the web app uses it. Cookie sessions; state-changing requests carry the
  * CSRF token the hub set in the `cie_csrf` cookie. Errors become ApiError with the hub's code.
  */
+
+import type { paths } from './api-types';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -44,3 +46,21 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const del = <T>(path: string) => api<T>('DELETE', path);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+
+/**
+ * The JSON a route answers with, from the types generated from the hub's OpenAPI document
+ * (`npm run api:types`): `ApiResult<'/api/v1/admin/users', 'get'>`. Pages use these instead of
+ * copying the server's shapes.
+ */
+export type ApiResult<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: infer OK }
+    ? Json<OK>
+    : R extends { 201: infer Created }
+      ? Json<Created>
+      : never
+  : never;

@@ -1,18 +1,11 @@
 /** The signed-in user's account: who they are, password change, personal API tokens. */
 import { useState, type FormEvent } from 'react';
-import { del, get, post } from '../api';
+import { del, get, post, type ApiResult } from '../api';
 import { errorText, when } from '../components/format';
 import { useAsync } from '../components/useAsync';
 import { useSession } from '../session';
 
-interface TokenInfo {
-  id: number;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+type TokenInfo = ApiResult<'/api/v1/me/tokens', 'get'>[number];
 
 export function AccountPage() {
   const { me } = useSession();

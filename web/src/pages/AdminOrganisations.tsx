@@ -1,16 +1,10 @@
 /** Admin: provider organisations, their representatives, and one-time node enrolment tokens. */
 import { useState, type FormEvent } from 'react';
-import { get, post } from '../api';
+import { get, post, type ApiResult } from '../api';
 import { errorText } from '../components/format';
 import { useAsync } from '../components/useAsync';
 
-interface Organisation {
-  id: number;
-  slug: string;
-  name: string;
-  country: string;
-  kind: 'provider' | 'platform';
-}
+type Organisation = ApiResult<'/api/v1/organisations', 'get'>[number];
 
 interface Issued {
   token: string;

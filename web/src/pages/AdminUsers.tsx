@@ -1,18 +1,10 @@
 /** Admin: list, create and disable users; set roles. */
 import { useState, type FormEvent } from 'react';
-import { get, patch, post, api } from '../api';
+import { get, patch, post, api, type ApiResult } from '../api';
 import { errorText, when } from '../components/format';
 import { useAsync } from '../components/useAsync';
 
-interface User {
-  id: number;
-  email: string;
-  displayName: string;
-  disabled: boolean;
-  roles: string[];
-  representativeOf: number[];
-  createdAt: string;
-}
+type User = ApiResult<'/api/v1/admin/users', 'get'>[number];
 
 const grantable = ['admin', 'committee'] as const;
 

@@ -1,25 +1,12 @@
 /** Admin: browse and filter the audit log, and verify its hash chain. */
 import { useState } from 'react';
-import { get } from '../api';
+import { get, type ApiResult } from '../api';
 import { errorText, when } from '../components/format';
 import { useAsync } from '../components/useAsync';
 
-interface AuditRecord {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  outcome: 'success' | 'failure' | 'denied';
-  ip: string | null;
-  details: Record<string, unknown>;
-}
+type AuditRecord = ApiResult<'/api/v1/admin/audit', 'get'>['records'][number];
 
-interface Verify {
-  ok: boolean;
-  records: number;
-  problems: Array<{ seq: number; kind: string; message: string }>;
-}
+type Verify = ApiResult<'/api/v1/admin/audit/verify', 'get'>;
 
 export function AuditPage() {
   const [filters, setFilters] = useState({ actor: '', action: '', outcome: '' });

@@ -1,13 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { get, post } from '../api';
+import { get, post, type ApiResult } from '../api';
 import { useAsync } from '../components/useAsync';
 import { useSession } from '../session';
 
-interface Provider {
-  id: string;
-  name: string;
-}
+type Provider = ApiResult<'/api/v1/auth/oidc/providers', 'get'>[number];
 
 /** Why the hub sent the browser back from an identity provider (codes, never text from the URL). */
 const oidcErrors: Record<string, string> = {

@@ -1,15 +1,11 @@
 /** Shown instead of any page until the signed-in user has accepted the current terms of use. */
 import { useState } from 'react';
-import { get, post } from '../api';
+import { get, post, type ApiResult } from '../api';
 import { Markdown } from '../components/Markdown';
 import { useAsync } from '../components/useAsync';
 import { useSession } from '../session';
 
-interface TermsDoc {
-  kind: string;
-  version: number;
-  body: string;
-}
+type TermsDoc = ApiResult<'/api/v1/terms/current', 'get'>;
 
 export function TermsGate() {
   const terms = useAsync(() => get<TermsDoc>('/terms/current'));
