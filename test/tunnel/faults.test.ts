@@ -86,11 +86,16 @@ describe('tunnel faults through a TCP proxy', () => {
   });
 
   it('survives a hub restart: tasks in flight fail, the node reconnects to the new hub process', async () => {
+    await waitFor('node online', () => hub.tunnel.liveStatus(node.nodeId) !== undefined);
     const since = node.client.connections;
-    const pending = hub.tunnel.sendTask(node.nodeId, ECHO, { delayMs: 5000 }, { deadlineMs: 10_000 });
+    // The expectation is attached at once, so the rejection during stop() is never unhandled.
+    const failed = assert.rejects(
+      hub.tunnel.sendTask(node.nodeId, ECHO, { delayMs: 5000 }, { deadlineMs: 10_000 }),
+      { code: 'NODE_UNAVAILABLE', message: /close code 1012/ },
+    );
     await waitFor('task in flight', () => hub.tunnel.liveStatus(node.nodeId)?.inFlight === 1);
     await hub.stop();
-    await assert.rejects(pending, { code: 'NODE_UNAVAILABLE', message: /close code 1012/ });
+    await failed;
     // The same database, a new process on a new port behind the same address.
     hub = await startTestHub({ database: hub.database, settings });
     proxy.target = hub.port;
