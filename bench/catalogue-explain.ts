@@ -2,14 +2,16 @@
  * EXPLAIN ANALYZE of the catalogue search on a catalogue left by `BENCH_SCHEMA=x bench/catalogue.ts`.
  * Run: BENCH_SCHEMA=x node --import tsx bench/catalogue-explain.ts ['{"q":"lung staging","modality":"RID10312"}']
  */
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { HubDB } from '../src/db/schema.js';
 import { searchCatalogue } from '../src/hub/catalogue/catalogue-search.service.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = process.env.BENCH_SCHEMA ?? 'catbench';
-const params: unknown = JSON.parse(process.argv[2] ?? '{"q":"lung staging","modality":"RID10312","country":"NO"}');
+const params: unknown = JSON.parse(
+  process.argv[2] ?? '{"q":"lung staging","modality":"RID10312","country":"NO"}',
+);
 const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
 let captured: { sql: string; parameters: readonly unknown[] } | undefined;
 const db = new Kysely<HubDB>({

@@ -50,6 +50,8 @@ export async function publishedBreakdowns(db: Kysely<HubDB>): Promise<BreakdownR
     union all ${by('modality', 'modalities')}
     union all ${by('bodyPart', 'body_parts')}
     union all select 'country', country, count(*)::int, coalesce(sum(subjects), 0)::bigint
-              from catalogue_entry where state = 'published' and country is not null group by country`.execute(db);
+              from catalogue_entry where state = 'published' and country is not null group by country`.execute(
+    db,
+  );
   return rows;
 }

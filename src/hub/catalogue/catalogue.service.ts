@@ -60,7 +60,7 @@ export function presentEntry(row: EntryRow): EntryView {
 
 /** A record as plain JSON with its sets in canonical order (what is stored, compared field by field). */
 const plain = (m: DatasetMetadata): Record<string, unknown> =>
-  canonicalRecord(JSON.parse(JSON.stringify(m)) as DatasetMetadata) as unknown as Record<string, unknown>;
+  canonicalRecord(JSON.parse(JSON.stringify(m)) as DatasetMetadata);
 
 const same = (a: DatasetMetadata, b: DatasetMetadata): boolean => isDeepStrictEqual(plain(a), plain(b));
 
@@ -79,7 +79,11 @@ export async function receiveNodeRecord(
   record: PublishedDatasetRecord,
 ): Promise<{ outcome: StoreOutcome; entry: EntryView }> {
   const incoming = parseDatasetMetadata(record.metadata, `record ${record.identifier}`);
-  const counts = { series: record.stats.series, instances: record.stats.instances, sizeBytes: record.stats.sizeBytes };
+  const counts = {
+    series: record.stats.series,
+    instances: record.stats.instances,
+    sizeBytes: record.stats.sizeBytes,
+  };
   return db.transaction().execute(async (tx) => {
     const org = await tx
       .selectFrom('organisation')
@@ -101,7 +105,11 @@ export async function receiveNodeRecord(
       });
       return { outcome: 'created' as const, entry: presentEntry(row) };
     }
-    const metadata = mergeNodeRecord(existing.metadata, existing.node_metadata ?? existing.metadata, incoming);
+    const metadata = mergeNodeRecord(
+      existing.metadata,
+      existing.node_metadata ?? existing.metadata,
+      incoming,
+    );
     const sameCounts =
       existing.series === counts.series &&
       existing.instances === counts.instances &&
