@@ -32,6 +32,17 @@ export const oidcProviderSchema = z.object({
 });
 export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
 
+/** A catalogue the hub harvests on a schedule (DCAT-AP in Turtle, JSON-LD or RDF/XML). */
+export const harvestSourceSchema = z.object({
+  /** The catalogue document's http(s) URL (or a file path on the hub's machine). */
+  url: z.string().min(1),
+  /** Minutes between the end of one run and the start of the next; default one day. */
+  interval: z.number().positive().default(1440),
+  /** How long to wait for the source to answer, in seconds; default 30. */
+  timeoutSeconds: z.number().positive().max(600).default(30),
+});
+export type HarvestSourceConfig = z.infer<typeof harvestSourceSchema>;
+
 const bool = z.union([
   z.boolean(),
   z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
@@ -64,6 +75,8 @@ export const hubConfigSchema = z.object({
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
+  /** Catalogues harvested on a schedule (CIE_HUB_HARVEST_SOURCES, a JSON array of {url, interval, timeoutSeconds}). */
+  harvestSources: z.array(harvestSourceSchema).default([]),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 
@@ -81,16 +94,19 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
     lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
+    harvestSources: env.CIE_HUB_HARVEST_SOURCES
+      ? parseJson(env.CIE_HUB_HARVEST_SOURCES, 'CIE_HUB_HARVEST_SOURCES')
+      : undefined,
   };
   for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
   return raw;
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, variable = 'CIE_HUB_OIDC_PROVIDERS'): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return 'CIE_HUB_OIDC_PROVIDERS is not valid JSON';
+    return `${variable} is not valid JSON`;
   }
 }
 

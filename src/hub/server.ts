@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import { buildHubApp, type HubAppDeps, type HubPlugin } from './app.js';
 import { hubFeatures } from './features.js';
 import { CatalogueNodeSync } from './catalogue/node-sync.service.js';
+import { HarvestScheduler } from './catalogue/harvest/harvest-scheduler.js';
 import { createHubTunnel, type HubTunnel } from './tunnel/tunnel.feature.js';
 import type { Database } from '../db/database.js';
 import type { HubDB } from '../db/schema.js';
@@ -44,14 +45,19 @@ export async function startHub(
     // Node dataset records reach the catalogue through the tunnel (docs/catalogue.md).
     const nodeSync = new CatalogueNodeSync({ db: database.db, tunnel: tunnel.tunnel, logger });
     nodeSync.start();
+    // Configured catalogues are harvested on their schedule (docs/catalogue.md, "Harvest").
+    const harvests = new HarvestScheduler({ db: database.db, sources: config.hub.harvestSources, logger });
+    harvests.start();
     return {
       url: address,
       db: database.db,
       tunnel,
       close: async () => {
         const syncStopped = nodeSync.stop(); // rounds in flight end when the tunnel closes
+        const harvestsStopped = harvests.stop();
         await app.close();
         await syncStopped;
+        await harvestsStopped;
         await database.close();
       },
     };

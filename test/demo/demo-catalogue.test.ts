@@ -46,6 +46,13 @@ describe('demo catalogue', () => {
       20_000,
     );
     for (const item of listed.items) assert.ok(item.slug.startsWith(`${site.slug}.`), item.slug);
+    // The first nine patients of every site cover the nine cancer types: one dataset each, so the
+    // three demo sites publish 27 datasets over the nine types.
+    const search = (await (await fetch(`${url}/api/v1/catalogue/datasets`)).json()) as {
+      facets: { cancerType: { value: string }[] };
+    };
+    assert.equal(site.datasets, 9);
+    assert.equal(search.facets.cancerType.length, 9);
     const ttl = await (await fetch(`${url}/catalogue.ttl`)).text();
     assert.match(ttl, /dcat:Dataset/);
   });

@@ -2,7 +2,9 @@
  * Node datasets reach the hub catalogue through the tunnel: the real hub app with its tunnel and
  * the catalogue sync, a real node database and tunnel client. Publish at the node → listed by
  * `GET /api/v1/catalogue/datasets`; withdraw → gone; published while the node was offline →
- * listed once it reconnects; an invalid record at the node does not hold back the others.
+ * listed once it reconnects; an invalid record at the node does not hold back the others; more
+ * studies ingested at the node change the hub entry's numbers, and a representative's edit at the
+ * hub survives that push.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { hubConfig } from '../../src/config/hub-config.js';
 import type { Database } from '../../src/db/database.js';
 import type { HubDB, NodeDB } from '../../src/db/schema.js';
 import { buildHubApp, type HubApp } from '../../src/hub/app.js';
+import { editDescriptiveFields } from '../../src/hub/catalogue/catalogue.service.js';
 import { CatalogueNodeSync } from '../../src/hub/catalogue/node-sync.service.js';
 import { hubFeatures } from '../../src/hub/features.js';
 import { insertUser } from '../../src/hub/identity/user.repository.js';
@@ -22,10 +25,15 @@ import { currentTerms, recordProviderRulesAcceptance } from '../../src/hub/terms
 import { createHubTunnel, type HubTunnel } from '../../src/hub/tunnel/tunnel.feature.js';
 import { exampleRecord } from '../../src/model/dcat/fixtures.js';
 import { registerDatasetTasks } from '../../src/node/datasets/dataset.tasks.js';
-import { createDataset, publishDataset, withdrawDataset } from '../../src/node/datasets/dataset.service.js';
+import {
+  createDataset,
+  publishDataset,
+  refreshDatasetStats,
+  withdrawDataset,
+} from '../../src/node/datasets/dataset.service.js';
 import { joinHub } from '../../src/node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../../src/node/tunnel/tunnel.client.js';
-import { fillKnownIndex } from '../support/dataset-index.js';
+import { addStudy, fillKnownIndex } from '../support/dataset-index.js';
 import { openTestHubDb, openTestNodeDb } from '../support/db.js';
 import { quietLogger, waitFor } from '../support/tunnel-hub.js';
 
@@ -44,6 +52,8 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
   let sync: CatalogueNodeSync;
   let url: string;
   let client: TunnelClient;
+  let orgId: number;
+  let repId: number;
 
   const listed = async (): Promise<string[]> => {
     const res = await fetch(`${url}/api/v1/catalogue/datasets?pageSize=50`);
@@ -101,6 +111,7 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
       passwordHash: null,
     });
     await recordProviderRulesAcceptance(hubDb.db, Number(org.id), rules.id, rep);
+    [orgId, repId] = [Number(org.id), rep];
     const { token } = await issueEnrolmentToken(hubDb.db, {
       organisationId: Number(org.id),
       ttlSeconds: 600,
@@ -196,5 +207,79 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
       return pending.length === 1 && /licence/i.test(pending[0]?.last_error ?? '');
     });
     assert.equal(online(), true, 'the node stays connected');
+  });
+
+  it('follows the index: more studies at the node change the hub numbers, and hub edits stay', async () => {
+    interface Entry {
+      version: number;
+      metadata: {
+        numberOfUniqueIndividuals: number;
+        numberOfRecords: number;
+        description: string;
+        title: string;
+      };
+      counts: { series: number; instances: number; sizeBytes: number };
+    }
+    const slug = 'oslo-uh.oslo-everything';
+    const entry = async (): Promise<Entry> =>
+      (await (await fetch(`${url}/api/v1/catalogue/datasets/${slug}`)).json()) as Entry;
+    await createDataset(nodeDb.db, {
+      metadata: exampleRecord({ identifier: 'oslo-everything', title: 'Everything from Oslo' }),
+      selection: { kind: 'folder', prefixes: ['/data/oslo'] },
+    });
+    await publishDataset(nodeDb.db, 'oslo-everything');
+    await waitFor('entry listed', async () => (await listed()).includes(slug), 5000);
+    const before = await entry();
+    assert.ok(before.counts.instances > 0 && before.counts.sizeBytes > 0, 'index counts reach the hub');
+
+    // A representative rewrites the description at the hub.
+    const description = 'Curated at the hub: every Oslo study, de-identified.';
+    await editDescriptiveFields(
+      hubDb.db,
+      {
+        kind: 'user',
+        userId: repId,
+        roles: [],
+        representativeOf: [orgId],
+        termsAccepted: true,
+        via: 'session',
+      },
+      slug,
+      { description },
+    );
+
+    // The node ingests one more patient's study (4 images of 50 bytes) and refreshes its stats.
+    await addStudy(nodeDb.db, {
+      pseudonym: 'P9',
+      sex: 'F',
+      diagnosis: 'SNOMEDCT254837009',
+      ageAtDiagnosis: 49,
+      studyUid: '1.2.9',
+      modality: 'MR',
+      bodyPart: 'BREAST',
+      manufacturer: 'GE',
+      folder: '/data/oslo/new',
+      sizes: [50, 50, 50, 50],
+    });
+    assert.ok((await refreshDatasetStats(nodeDb.db)).includes('oslo-everything'));
+    await waitFor(
+      'hub numbers updated',
+      async () => (await entry()).counts.instances === before.counts.instances + 4,
+      5000,
+    );
+    const after = await entry();
+    assert.deepEqual(after.counts, {
+      series: before.counts.series + 1,
+      instances: before.counts.instances + 4,
+      sizeBytes: before.counts.sizeBytes + 200,
+    });
+    assert.equal(after.metadata.numberOfUniqueIndividuals, before.metadata.numberOfUniqueIndividuals + 1);
+    assert.equal(after.metadata.numberOfRecords, before.metadata.numberOfRecords + 1);
+    assert.equal(after.metadata.description, description, "the hub's edit survived the node's push");
+    assert.equal(after.metadata.title, 'Everything from Oslo');
+    const stats = (await (await fetch(`${url}/api/v1/catalogue/stats`)).json()) as {
+      totals: { instances: number };
+    };
+    assert.ok(stats.totals.instances >= after.counts.instances, 'the dashboard totals count images');
   });
 });

@@ -151,10 +151,11 @@ describe(
             modalities: [],
             bodyParts: [],
             manufacturers: [],
-            studies: 1,
-            series: 1,
-            instances: 1,
-            sizeBytes: 1,
+            // Three series of 40 images of 0.5 MB per study.
+            studies: metadata.numberOfRecords ?? 0,
+            series: (metadata.numberOfRecords ?? 0) * 3,
+            instances: (metadata.numberOfRecords ?? 0) * 120,
+            sizeBytes: (metadata.numberOfRecords ?? 0) * 120 * 500_000,
           },
           updatedAt: new Date().toISOString(),
         });
@@ -219,6 +220,9 @@ describe(
       const main = (await page.locator('main').textContent()) ?? '';
       assert.match(main, /Subjects\s*50/);
       assert.match(main, /Studies\s*55/);
+      assert.equal(await page.getByTestId('number-series').textContent(), '165');
+      assert.equal(await page.getByTestId('number-images').textContent(), (6600).toLocaleString('en-US'));
+      assert.equal(await page.getByTestId('number-size').textContent(), '3.3 GB');
       assert.match(main, /CC BY 4\.0/);
       assert.match(main, /GRU general research use/);
       assert.match(main, /NCU non-commercial use only/);
@@ -258,6 +262,10 @@ describe(
       const studies = 455 + 320 + 210 + 160 + 130 + 55;
       assert.equal(await page.getByTestId('total-subjects').textContent(), subjects.toLocaleString('en-US'));
       assert.equal(await page.getByTestId('total-studies').textContent(), studies.toLocaleString('en-US'));
+      assert.equal(
+        await page.getByTestId('total-images').textContent(),
+        (studies * 120).toLocaleString('en-US'),
+      );
       for (const name of ['Cancer type', 'Modality', 'Body part', 'Country']) {
         assert.equal(await page.getByRole('img', { name }).count(), 1, `${name} chart`);
       }

@@ -89,6 +89,8 @@ export interface Entry {
   version: number;
   country: string | null;
   metadata: DatasetMetadata;
+  /** The node's index counts (null for datasets harvested from other catalogues). */
+  counts: { series: number | null; instances: number | null; sizeBytes: number | null };
   updatedAt: string;
 }
 
@@ -99,11 +101,32 @@ export interface StatBar {
 }
 
 export interface CatalogueStats {
-  totals: { datasets: number; subjects: number; studies: number; providers: number; countries: number };
+  totals: {
+    datasets: number;
+    subjects: number;
+    studies: number;
+    series: number;
+    instances: number;
+    sizeBytes: number;
+    providers: number;
+    countries: number;
+  };
   byCancerType: StatBar[];
   byModality: StatBar[];
   byBodyPart: StatBar[];
   byCountry: StatBar[];
+}
+
+/** A size for people: 1.2 GB, 350 MB, 12 kB (decimal units, like file managers). */
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i += 1;
+  }
+  return `${i === 0 ? v : v.toLocaleString(undefined, { maximumFractionDigits: v < 10 ? 1 : 0 })} ${units[i]}`;
 }
 
 let labelsPromise: Promise<Record<string, string>> | undefined;

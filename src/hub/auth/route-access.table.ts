@@ -68,6 +68,9 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/catalogue/datasets/:slug': 'public',
   'GET /api/v1/catalogue/datasets/:slug/versions': 'public',
   'PATCH /api/v1/catalogue/datasets/:slug': 'representative',
+  'GET /api/v1/catalogue/harvest-runs': 'admin',
+  'GET /api/v1/catalogue/harvest-runs/:id': 'admin',
+  'POST /api/v1/catalogue/harvest-runs': 'admin',
 
   // federated search (src/hub/search)
   'POST /api/v1/searches': 'user',

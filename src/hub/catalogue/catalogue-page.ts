@@ -46,6 +46,7 @@ ${row('Access rights', esc(m.accessRights))}
 ${row('Licence', esc(m.licence))}
 ${row('Data use', duo)}
 ${row('Subjects / studies', `${m.numberOfUniqueIndividuals ?? '–'} / ${m.numberOfRecords ?? '–'}`)}
+${e.counts.instances === null ? '' : row('Series / images / bytes', `${e.counts.series ?? '–'} / ${e.counts.instances} / ${e.counts.sizeBytes ?? '–'}`)}
 ${row('Ages', `${m.minTypicalAge ?? '?'}–${m.maxTypicalAge ?? '?'}`)}
 ${row('Cancer types', labels(cancerTypes, m.conditions))}
 ${row('Modalities', labels(modalityCodes, m.modalities))}

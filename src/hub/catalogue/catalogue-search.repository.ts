@@ -89,8 +89,8 @@ interface FacetRow {
 }
 
 export async function searchEntries(db: Kysely<HubDB>, s: CatalogueSearch): Promise<CatalogueSearchResult> {
-  // One statement, one scan: `b` holds the text matches with a flag per facet filter; the page,
-  // the total and every facet are read from it.
+  // One statement, one index scan: `b` holds the text matches (facet columns only) with a flag per
+  // facet filter; the page, the total and every facet are read from it.
   const all = sql.join(
     facetNames.map((f) => sql`${sql.ref(`f_${f}`)}`),
     sql` and `,
@@ -104,21 +104,26 @@ export async function searchEntries(db: Kysely<HubDB>, s: CatalogueSearch): Prom
     facetNames.map((f) => sql`${filterOf(s, f)} as ${sql.ref(`f_${f}`)}`),
     sql`, `,
   );
+  // A facet without a filter of its own counts the hits themselves (all filters apply): only the
+  // facets the user filters on need the wider set of text matches.
+  const own = (facet: FacetName) => Boolean(s[facet]?.length);
+  const rel = (facet: FacetName) => (own(facet) ? sql`b` : sql`hits`);
+  const cond = (facet: FacetName) => (own(facet) ? except(facet) : TRUE);
   const unnestFacet = (facet: FacetName, column: string) =>
-    sql`select ${facet}::text as facet, v as value, count(*)::int as n from b, unnest(${sql.ref(column)}) v where ${except(facet)} group by v`;
+    sql`select ${facet}::text as facet, v as value, count(*)::int as n from ${rel(facet)}, unnest(${sql.ref(column)}) v where ${cond(facet)} group by v`;
   const scalarFacet = (facet: FacetName, column: string) =>
-    sql`select ${facet}::text, ${sql.ref(column)}, count(*)::int from b where ${except(facet)} and ${sql.ref(column)} is not null group by 2`;
+    sql`select ${facet}::text, ${sql.ref(column)}, count(*)::int from ${rel(facet)} where ${cond(facet)} and ${sql.ref(column)} is not null group by 2`;
   const bandFacet = sql.join(
     ageBands.map(
       (band) =>
-        sql`select 'ageRange', ${band.value}::text, count(*)::int from b where ${except('ageRange')} and coalesce(min_age, 0) <= ${band.max} and coalesce(max_age, 200) >= ${band.min} and (min_age is not null or max_age is not null) having count(*) > 0`,
+        sql`select 'ageRange', ${band.value}::text, count(*)::int from ${rel('ageRange')} where ${cond('ageRange')} and coalesce(min_age, 0) <= ${band.max} and coalesce(max_age, 200) >= ${band.min} and (min_age is not null or max_age is not null) having count(*) > 0`,
     ),
     sql` union all `,
   );
   const { rows } = await sql<{ page: ItemRow[] | null; total: number; facets: FacetRow[] | null }>`
     with b as materialized (
-      select id, slug, title, subjects, updated_at, cancer_types, modalities, body_parts, sexes, provider,
-             country, access_rights, licence, min_age, max_age, ${flags}
+      select id, cancer_types, modalities, body_parts, sexes, provider, country, access_rights, licence,
+             min_age, max_age, ${flags}
       from catalogue_entry
       where ${baseCondition(s)}
     ),

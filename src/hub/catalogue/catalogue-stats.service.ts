@@ -13,7 +13,12 @@ import {
   licences,
 } from '../../model/catalogue-codes.js';
 import { bodyPartCodes, cancerTypes, modalityCodes } from '../../model/codes.js';
-import { publishedEntries } from './catalogue.repository.js';
+import {
+  publishedBreakdowns,
+  publishedTotals,
+  type BreakdownName,
+  type BreakdownRow,
+} from './catalogue-stats.repository.js';
 
 export interface StatBar {
   value: string;
@@ -22,54 +27,47 @@ export interface StatBar {
 }
 
 export interface CatalogueStats {
-  totals: { datasets: number; subjects: number; studies: number; providers: number; countries: number };
+  totals: {
+    datasets: number;
+    subjects: number;
+    studies: number;
+    /** Series, images and bytes: the index counts of node datasets (harvested ones have none). */
+    series: number;
+    instances: number;
+    sizeBytes: number;
+    providers: number;
+    countries: number;
+  };
   byCancerType: StatBar[];
   byModality: StatBar[];
   byBodyPart: StatBar[];
   byCountry: StatBar[];
 }
 
-function add(m: Map<string, StatBar>, value: string, subjects: number): void {
-  const bar = m.get(value) ?? { value, datasets: 0, subjects: 0 };
-  bar.datasets += 1;
-  bar.subjects += subjects;
-  m.set(value, bar);
-}
+const bars = (rows: BreakdownRow[], name: BreakdownName): StatBar[] =>
+  rows
+    .filter((r) => r.breakdown === name)
+    .map((r) => ({ value: r.value, datasets: r.datasets, subjects: r.subjects }))
+    .sort((a, b) => b.subjects - a.subjects || b.datasets - a.datasets || (a.value < b.value ? -1 : 1));
 
-const sorted = (m: Map<string, StatBar>): StatBar[] =>
-  [...m.values()].sort(
-    (a, b) => b.subjects - a.subjects || b.datasets - a.datasets || (a.value < b.value ? -1 : 1),
-  );
-
-/** One pass over the published entries (streamed 200 at a time). */
+/** The dashboard's figures, computed by the database over the published entries. */
 export async function catalogueStats(db: Kysely<HubDB>): Promise<CatalogueStats> {
-  const totals = { datasets: 0, subjects: 0, studies: 0, providers: 0, countries: 0 };
-  const cancer = new Map<string, StatBar>();
-  const modality = new Map<string, StatBar>();
-  const bodyPart = new Map<string, StatBar>();
-  const country = new Map<string, StatBar>();
-  const providers = new Set<string>();
-  for await (const rows of publishedEntries(db)) {
-    for (const row of rows) {
-      const subjects = row.subjects ?? 0;
-      totals.datasets += 1;
-      totals.subjects += subjects;
-      totals.studies += row.metadata.numberOfRecords ?? 0;
-      providers.add(row.provider);
-      for (const c of row.cancer_types) add(cancer, c, subjects);
-      for (const c of row.modalities) add(modality, c, subjects);
-      for (const c of row.body_parts) add(bodyPart, c, subjects);
-      if (row.country) add(country, row.country, subjects);
-    }
-  }
-  totals.providers = providers.size;
-  totals.countries = country.size;
+  const [t, rows] = await Promise.all([publishedTotals(db), publishedBreakdowns(db)]);
   return {
-    totals,
-    byCancerType: sorted(cancer),
-    byModality: sorted(modality),
-    byBodyPart: sorted(bodyPart),
-    byCountry: sorted(country),
+    totals: {
+      datasets: t.datasets,
+      subjects: t.subjects,
+      studies: t.studies,
+      series: t.series,
+      instances: t.instances,
+      sizeBytes: t.size_bytes,
+      providers: t.providers,
+      countries: t.countries,
+    },
+    byCancerType: bars(rows, 'cancerType'),
+    byModality: bars(rows, 'modality'),
+    byBodyPart: bars(rows, 'bodyPart'),
+    byCountry: bars(rows, 'country'),
   };
 }
 

@@ -46,7 +46,16 @@ for (const backend of backends()) {
         await push(fe, 'withdrawn', { identifier: 'fe-gone', numberOfUniqueIndividuals: 9999 });
 
         const s = await catalogueStats(d.db);
-        assert.deepEqual(s.totals, { datasets: 2, subjects: 512, studies: 575, providers: 1, countries: 2 });
+        assert.deepEqual(s.totals, {
+          datasets: 2,
+          subjects: 512,
+          studies: 575,
+          series: 2,
+          instances: 2,
+          sizeBytes: 2,
+          providers: 1,
+          countries: 2,
+        });
         assert.deepEqual(s.byCountry, [
           { value: 'NO', datasets: 1, subjects: 412 },
           { value: 'ES', datasets: 1, subjects: 100 },

@@ -32,6 +32,7 @@ export function derivedColumns(m: DatasetMetadata) {
     min_age: m.minTypicalAge ?? null,
     max_age: m.maxTypicalAge ?? null,
     subjects: m.numberOfUniqueIndividuals ?? null,
+    studies: m.numberOfRecords ?? null,
     search_text: [
       m.title,
       m.description,
@@ -48,6 +49,16 @@ export function derivedColumns(m: DatasetMetadata) {
   };
 }
 
+/** The node's index counts of a dataset beyond the DCAT record (which has subjects and studies). */
+export interface IndexCounts {
+  series: number;
+  instances: number;
+  sizeBytes: number;
+}
+
+const countColumns = (c: IndexCounts | undefined) =>
+  c ? { series: c.series, instances: c.instances, size_bytes: c.sizeBytes } : {};
+
 export interface NewEntry {
   slug: string;
   origin: 'node' | 'harvest';
@@ -57,6 +68,9 @@ export interface NewEntry {
   originalIri?: string | undefined;
   state: EntryState;
   metadata: DatasetMetadata;
+  /** Node entries: the record as the node sent it, and its index counts. */
+  nodeMetadata?: DatasetMetadata | undefined;
+  counts?: IndexCounts | undefined;
 }
 
 export async function insertEntry(db: Kysely<HubDB>, e: NewEntry): Promise<EntryRow> {
@@ -72,6 +86,8 @@ export async function insertEntry(db: Kysely<HubDB>, e: NewEntry): Promise<Entry
       identifier: e.metadata.identifier,
       state: e.state,
       metadata: JSON.stringify(e.metadata),
+      node_metadata: e.nodeMetadata ? JSON.stringify(e.nodeMetadata) : null,
+      ...countColumns(e.counts),
       ...derivedColumns(e.metadata),
     })
     .returningAll()
@@ -84,7 +100,12 @@ export async function insertEntry(db: Kysely<HubDB>, e: NewEntry): Promise<Entry
 export async function reviseEntry(
   db: Kysely<HubDB>,
   id: number,
-  change: { metadata?: DatasetMetadata | undefined; state?: EntryState | undefined },
+  change: {
+    metadata?: DatasetMetadata | undefined;
+    state?: EntryState | undefined;
+    nodeMetadata?: DatasetMetadata | undefined;
+    counts?: IndexCounts | undefined;
+  },
 ): Promise<EntryRow> {
   const row = await db
     .updateTable('catalogue_entry')
@@ -97,6 +118,8 @@ export async function reviseEntry(
           }
         : {}),
       ...(change.state ? { state: change.state } : {}),
+      ...(change.nodeMetadata ? { node_metadata: JSON.stringify(change.nodeMetadata) } : {}),
+      ...countColumns(change.counts),
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })
@@ -167,13 +190,16 @@ export function entryVersions(db: Kysely<HubDB>, entryId: number) {
     .execute();
 }
 
-/** Published entries in slug order, `batch` at a time (streaming exports). */
-export async function* publishedEntries(db: Kysely<HubDB>, batch = 200): AsyncGenerator<EntryRow[]> {
+/** Published entries (slug and record) in slug order, `batch` at a time (streaming exports). */
+export async function* publishedEntries(
+  db: Kysely<HubDB>,
+  batch = 200,
+): AsyncGenerator<Array<Pick<EntryRow, 'slug' | 'metadata'>>> {
   let after = '';
   for (;;) {
     const rows = await db
       .selectFrom('catalogue_entry')
-      .selectAll()
+      .select(['slug', 'metadata'])
       .where('state', '=', 'published')
       .where('slug', '>', after)
       .orderBy('slug')

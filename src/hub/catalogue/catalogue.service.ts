@@ -23,6 +23,13 @@ import {
   type EntryRow,
 } from './catalogue.repository.js';
 
+/** Numbers of a node entry beyond the record: the node's index counts (null when harvested). */
+export interface EntryCounts {
+  series: number | null;
+  instances: number | null;
+  sizeBytes: number | null;
+}
+
 export interface EntryView {
   slug: string;
   state: EntryState;
@@ -32,6 +39,7 @@ export interface EntryView {
   originalIri: string | null;
   country: string | null;
   metadata: DatasetMetadata;
+  counts: EntryCounts;
   updatedAt: Date;
 }
 
@@ -45,22 +53,37 @@ export function presentEntry(row: EntryRow): EntryView {
     originalIri: row.original_iri,
     country: row.country,
     metadata: row.metadata,
+    counts: { series: row.series, instances: row.instances, sizeBytes: row.size_bytes },
     updatedAt: row.updated_at,
   };
 }
 
-const same = (a: DatasetMetadata, b: DatasetMetadata): boolean =>
-  isDeepStrictEqual(canonicalRecord(a), canonicalRecord(JSON.parse(JSON.stringify(b)) as DatasetMetadata));
+/** A record as plain JSON with its sets in canonical order (what is stored, compared field by field). */
+const plain = (m: DatasetMetadata): Record<string, unknown> =>
+  canonicalRecord(JSON.parse(JSON.stringify(m)) as DatasetMetadata);
+
+const same = (a: DatasetMetadata, b: DatasetMetadata): boolean => isDeepStrictEqual(plain(a), plain(b));
 
 export type StoreOutcome = 'created' | 'updated' | 'unchanged';
 
-/** A record pushed by a node of this organisation (publish, update, statistics, withdrawal). */
+/**
+ * A record pushed by a node of this organisation (publish, update, statistics, withdrawal).
+ * Who owns what (docs/catalogue.md, "Who owns which field"): the node owns the identifier, the
+ * state, the statistics and the index counts; descriptive fields are merged field by field with
+ * the hub's current record (`mergeNodeRecord`), so a representative's edit at the hub survives
+ * pushes that do not change that field at the node.
+ */
 export async function receiveNodeRecord(
   db: Kysely<HubDB>,
   organisationId: number,
   record: PublishedDatasetRecord,
 ): Promise<{ outcome: StoreOutcome; entry: EntryView }> {
-  const metadata = parseDatasetMetadata(record.metadata, `record ${record.identifier}`);
+  const incoming = parseDatasetMetadata(record.metadata, `record ${record.identifier}`);
+  const counts = {
+    series: record.stats.series,
+    instances: record.stats.instances,
+    sizeBytes: record.stats.sizeBytes,
+  };
   return db.transaction().execute(async (tx) => {
     const org = await tx
       .selectFrom('organisation')
@@ -68,24 +91,73 @@ export async function receiveNodeRecord(
       .where('id', '=', organisationId)
       .executeTakeFirst();
     if (!org) throw new CieError('NOT_FOUND', `no organisation ${organisationId}`);
-    const existing = await findNodeEntry(tx, organisationId, metadata.identifier);
+    const existing = await findNodeEntry(tx, organisationId, incoming.identifier);
     if (!existing) {
       const row = await insertEntry(tx, {
-        slug: `${org.slug}.${metadata.identifier}`,
+        slug: `${org.slug}.${incoming.identifier}`,
         origin: 'node',
         organisationId,
         country: org.country,
         state: record.state,
-        metadata,
+        metadata: incoming,
+        nodeMetadata: incoming,
+        counts,
       });
       return { outcome: 'created' as const, entry: presentEntry(row) };
     }
-    if (existing.state === record.state && same(metadata, existing.metadata)) {
+    const metadata = mergeNodeRecord(
+      existing.metadata,
+      existing.node_metadata ?? existing.metadata,
+      incoming,
+    );
+    const sameCounts =
+      existing.series === counts.series &&
+      existing.instances === counts.instances &&
+      existing.size_bytes === counts.sizeBytes;
+    if (
+      existing.state === record.state &&
+      sameCounts &&
+      same(metadata, existing.metadata) &&
+      existing.node_metadata !== null &&
+      same(incoming, existing.node_metadata)
+    ) {
       return { outcome: 'unchanged' as const, entry: presentEntry(existing) };
     }
-    const row = await reviseEntry(tx, existing.id, { metadata, state: record.state });
+    const row = await reviseEntry(tx, existing.id, {
+      metadata,
+      state: record.state,
+      nodeMetadata: incoming,
+      counts,
+    });
     return { outcome: 'updated' as const, entry: presentEntry(row) };
   });
+}
+
+/**
+ * The hub's record after a node push, merged field by field: identifier and statistics are the
+ * node's; a descriptive field takes the node's new value only when the node changed it since its
+ * previous push, else the hub's value stays (it may hold a representative's edit). The latest
+ * edit of a field wins, wherever it was made. If the merge would not be a valid record (the two
+ * sides changed fields that depend on each other), the node's record wins whole.
+ */
+export function mergeNodeRecord(
+  current: DatasetMetadata,
+  previousFromNode: DatasetMetadata,
+  incoming: DatasetMetadata,
+): DatasetMetadata {
+  const nodeOwned = new Set<string>([...statsKeys, 'identifier']);
+  const [cur, prev, next] = [plain(current), plain(previousFromNode), plain(incoming)];
+  const merged: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(cur), ...Object.keys(next)])) {
+    const fromNode = nodeOwned.has(key) || !isDeepStrictEqual(next[key], prev[key]);
+    const value = fromNode ? next[key] : cur[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  try {
+    return parseDatasetMetadata(merged);
+  } catch {
+    return incoming;
+  }
 }
 
 export const harvestSlug = (source: string, iri: string): string =>

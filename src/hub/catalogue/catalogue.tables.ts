@@ -34,6 +34,13 @@ export interface CatalogueEntryTable {
   min_age: number | null;
   max_age: number | null;
   subjects: number | null;
+  /** Studies (the record's numberOfRecords), then the node's index counts (null when harvested). */
+  studies: ColumnType<number | null, number | null | undefined, number | null>;
+  series: ColumnType<number | null, number | null | undefined, number | null>;
+  instances: ColumnType<number | null, number | null | undefined, number | null>;
+  size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The last record the node sent, before hub edits (the base of the merge). */
+  node_metadata: ColumnType<DatasetMetadata | null, string | null | undefined, string | null>;
   search_text: string;
   search: ColumnType<string, never, never>;
   created_at: Timestamp;
@@ -48,7 +55,27 @@ export interface CatalogueEntryVersionTable {
   recorded_at: Timestamp;
 }
 
+export const harvestRunStatuses = ['running', 'ok', 'failed'] as const;
+
+export interface CatalogueHarvestRunTable {
+  id: Generated<number>;
+  source: string;
+  trigger: 'schedule' | 'manual';
+  started_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  status: ColumnType<(typeof harvestRunStatuses)[number], (typeof harvestRunStatuses)[number] | undefined>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  vanished: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  /** The harvest summary (IRIs created/updated/vanished, rejected records with their issues). */
+  report: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
 export interface CatalogueTables {
   catalogue_entry: CatalogueEntryTable;
   catalogue_entry_version: CatalogueEntryVersionTable;
+  catalogue_harvest_run: CatalogueHarvestRunTable;
 }

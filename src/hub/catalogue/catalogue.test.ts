@@ -158,6 +158,27 @@ for (const backend of backends()) {
             e instanceof CieError && e.code === 'VALIDATION_FAILED' && /\$\.licence/.test(e.message),
         );
         assert.equal((await getPublicEntry(d.db, entry.slug)).metadata.title, 'Prostate MR (curated)');
+
+        // The node pushes new statistics: the numbers change, the hub's title stays.
+        const stats = { ...placeholderStats, series: 40, instances: 9000, sizeBytes: 5_000_000 };
+        const { outcome, entry: after } = await receiveNodeRecord(d.db, oslo, {
+          ...pushed({ ...prostate, numberOfUniqueIndividuals: 430 }, 'published', 3),
+          stats,
+        });
+        assert.equal(outcome, 'updated');
+        assert.equal(after.metadata.title, 'Prostate MR (curated)');
+        assert.equal(after.metadata.numberOfUniqueIndividuals, 430);
+        assert.deepEqual(after.counts, { series: 40, instances: 9000, sizeBytes: 5_000_000 });
+        // The same push again changes nothing.
+        assert.equal(
+          (
+            await receiveNodeRecord(d.db, oslo, {
+              ...pushed({ ...prostate, numberOfUniqueIndividuals: 430 }, 'published', 3),
+              stats,
+            })
+          ).outcome,
+          'unchanged',
+        );
       } finally {
         await d.close();
       }

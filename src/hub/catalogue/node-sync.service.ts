@@ -28,6 +28,14 @@ const recordShape = z.object({
   revision: z.number().int(),
   state: z.enum(['published', 'withdrawn']),
   metadata: z.record(z.string(), z.unknown()),
+  // The index counts beside the record (series, images, bytes reach the dataset page).
+  stats: z
+    .object({
+      series: z.number().int().nonnegative(),
+      instances: z.number().int().nonnegative(),
+      sizeBytes: z.number().int().nonnegative(),
+    })
+    .loose(),
 });
 const pendingShape = z.object({ records: z.array(z.unknown()), more: z.boolean() });
 

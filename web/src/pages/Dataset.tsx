@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api';
-import { citation, useLabels, type Agent, type Entry } from '../catalogue';
+import { citation, formatBytes, useLabels, type Agent, type Entry } from '../catalogue';
 import { BarChart } from '../components/BarChart';
 import { useAsync } from '../components/useAsync';
 
@@ -54,9 +54,20 @@ export function DatasetPage() {
     }
   }
 
-  const numbers: Array<[string, number | undefined]> = [
+  const count = (n: number | null | undefined) =>
+    n === null || n === undefined ? undefined : n.toLocaleString();
+  const levels: Array<[string, number | null | undefined]> = [
     ['Subjects', m.numberOfUniqueIndividuals],
     ['Studies', m.numberOfRecords],
+    ['Series', e.counts.series],
+    ['Images', e.counts.instances],
+  ];
+  const numbers: Array<[string, string | undefined]> = [
+    ['Subjects', count(m.numberOfUniqueIndividuals)],
+    ['Studies', count(m.numberOfRecords)],
+    ['Series', count(e.counts.series)],
+    ['Images', count(e.counts.instances)],
+    ['Size', e.counts.sizeBytes === null ? undefined : formatBytes(e.counts.sizeBytes)],
   ];
   const ages =
     m.minTypicalAge !== undefined || m.maxTypicalAge !== undefined
@@ -112,7 +123,9 @@ export function DatasetPage() {
             .map(([k, v]) => (
               <div key={k}>
                 <dt>{k}</dt>
-                <dd className="stat">{v?.toLocaleString()}</dd>
+                <dd className="stat" data-testid={`number-${k.toLowerCase()}`}>
+                  {v}
+                </dd>
               </div>
             ))}
           {ages.length > 0 && (
@@ -131,7 +144,9 @@ export function DatasetPage() {
         <div className="grid">
           <BarChart
             title="Size"
-            bars={numbers.filter(([, v]) => v !== undefined).map(([k, v]) => ({ label: k, value: v ?? 0 }))}
+            bars={levels
+              .filter(([, v]) => typeof v === 'number')
+              .map(([k, v]) => ({ label: k, value: v ?? 0 }))}
           />
           <BarChart title="Typical age (years)" bars={ages} />
           <BarChart title="Cancer types" bars={presence(m.conditions)} unit=" ✓" />

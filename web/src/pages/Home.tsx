@@ -1,7 +1,7 @@
 /** The public dashboard: what the federation's catalogue holds, in totals and bar charts. */
 import { Link } from 'react-router-dom';
 import { get } from '../api';
-import { useLabels, type CatalogueStats, type StatBar } from '../catalogue';
+import { formatBytes, useLabels, type CatalogueStats, type StatBar } from '../catalogue';
 import { BarChart } from '../components/BarChart';
 import { useAsync } from '../components/useAsync';
 import { useSession } from '../session';
@@ -13,12 +13,16 @@ export function HomePage() {
   const s = stats.value;
   const bars = (list: StatBar[]) =>
     list.slice(0, 12).map((b) => ({ label: label(b.value), value: b.subjects }));
-  const totals: Array<[string, number | undefined]> = [
-    ['Datasets', s?.totals.datasets],
-    ['Subjects', s?.totals.subjects],
-    ['Studies', s?.totals.studies],
-    ['Providers', s?.totals.providers],
-    ['Countries', s?.totals.countries],
+  const n = (v: number | undefined) => v?.toLocaleString();
+  const totals: Array<[string, string | undefined]> = [
+    ['Datasets', n(s?.totals.datasets)],
+    ['Subjects', n(s?.totals.subjects)],
+    ['Studies', n(s?.totals.studies)],
+    ['Series', n(s?.totals.series)],
+    ['Images', n(s?.totals.instances)],
+    ['Size', s ? formatBytes(s.totals.sizeBytes) : undefined],
+    ['Providers', n(s?.totals.providers)],
+    ['Countries', n(s?.totals.countries)],
   ];
 
   return (
@@ -53,7 +57,7 @@ export function HomePage() {
             <div key={k}>
               <dt>{k}</dt>
               <dd className="stat" data-testid={`total-${k.toLowerCase()}`}>
-                {v === undefined ? '…' : v.toLocaleString()}
+                {v ?? '…'}
               </dd>
             </div>
           ))}
