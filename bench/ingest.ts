@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     million: { type: 'boolean', default: false },
     backends: { type: 'string', default: 'pglite,postgres' },
     'no-orthanc': { type: 'boolean', default: false },
+    workers: { type: 'string', default: String(availableParallelism()) },
     'database-url': {
       type: 'string',
       default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -129,7 +130,7 @@ async function child(backend: Backend, root: string, work: string): Promise<void
     d = await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: pgliteDir });
   }
   const t1 = performance.now();
-  const s = await ingestFolder(d.db, root, { workers: availableParallelism(), batchSize: 500 });
+  const s = await ingestFolder(d.db, root, { workers: Number(args.workers), batchSize: 500 });
   const t2 = performance.now();
   await countQuery.execute(d.db);
   const t3 = performance.now();
@@ -165,6 +166,8 @@ async function runChild(backend: Backend, root: string, work: string): Promise<C
       work,
       '--database-url',
       SERVER,
+      '--workers',
+      args.workers,
     ],
     { maxBuffer: 1 << 20, env: { ...process.env, CIE_LOG_LEVEL: 'warn' } },
   );
@@ -348,16 +351,24 @@ async function main(): Promise<void> {
     `\ncorpus: ${files} instances (patched copies of CT_small/MR_small), ${availableParallelism()} cores`,
   );
 
-  const raw = await rawBaseline(root);
-  const rawRate = (raw.files / raw.ms) * 1000;
+  // The machine may be shared: the baseline is taken before and after our runs, and our rates
+  // are compared with the mean of the two.
+  const rawBefore = await rawBaseline(root);
+  let rawRate = (rawBefore.files / rawBefore.ms) * 1000;
   console.log(
-    `raw baseline (walk + read 64 KiB per file): ${round(rawRate, 0)} files/s (${round(raw.ms / 1000)} s)`,
+    `raw baseline (walk + read 64 KiB per file): ${round(rawRate, 0)} files/s (${round(rawBefore.ms / 1000)} s)`,
   );
 
   const ours: ChildResult[] = [];
-  for (const backend of args.backends.split(',') as Backend[]) {
-    const r = await runChild(backend, root, work);
-    ours.push(r);
+  for (const backend of args.backends.split(',') as Backend[]) ours.push(await runChild(backend, root, work));
+  const rawAfter = await rawBaseline(root);
+  const rateAfter = (rawAfter.files / rawAfter.ms) * 1000;
+  console.log(
+    `raw baseline again after our runs: ${round(rateAfter, 0)} files/s; mean ${round((rawRate + rateAfter) / 2, 0)}`,
+  );
+  rawRate = (rawRate + rateAfter) / 2;
+  for (const r of ours) {
+    const backend = r.backend;
     const rate = (r.instances / r.ingestMs) * 1000;
     console.log(
       `cie ingest on ${backend}: ${round(rate, 0)} instances/s, ${round(mb(r.bytes) / (r.ingestMs / 1000))} MB/s ` +

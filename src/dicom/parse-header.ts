@@ -7,6 +7,7 @@
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
+import { decodeText, parseCharsetTerms } from './charset.js';
 
 export const rejectReasons = [
   'EMPTY',
@@ -158,6 +159,16 @@ function str(ds: DataSet, tag: string): string | undefined {
   }
 }
 
+/** A text value (PN, LO, SH, ST, LT, UT, UC) decoded per the file's Specific Character Set. */
+function text(ds: DataSet, tag: string, charset: readonly string[]): string | undefined {
+  const el = ds.elements[tag];
+  if (!el || el.length === 0 || !valueInBuffer(ds, el)) return undefined;
+  const v = decodeText(ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length), charset)
+    .replace(/\0/g, '')
+    .trim();
+  return v ? v : undefined;
+}
+
 function int(ds: DataSet, tag: string): number | undefined {
   const v = str(ds, tag);
   if (v === undefined) return undefined;
@@ -296,22 +307,23 @@ function extract(
       return reject('BROKEN_TAGS', `${name} is not a valid UID: "${v.slice(0, 80)}"`);
     got[key] = v;
   }
+  const cs = parseCharsetTerms(str(ds, 'x00080005'));
   return {
     ok: true,
     header: {
-      patientId: str(ds, 'x00100020'),
+      patientId: text(ds, 'x00100020', cs),
       patientSex: str(ds, 'x00100040'),
       patientBirthYear: birthYear(str(ds, 'x00100030')),
       patientAge: ageYears(str(ds, 'x00101010')),
       studyInstanceUid: got.studyInstanceUid ?? '',
       studyDate: isoDate(str(ds, 'x00080020')),
-      studyDescription: str(ds, 'x00081030'),
+      studyDescription: text(ds, 'x00081030', cs),
       seriesInstanceUid: got.seriesInstanceUid ?? '',
       modality: str(ds, 'x00080060'),
       bodyPartExamined: str(ds, 'x00180015'),
-      manufacturer: str(ds, 'x00080070'),
-      manufacturerModelName: str(ds, 'x00081090'),
-      seriesDescription: str(ds, 'x0008103e'),
+      manufacturer: text(ds, 'x00080070', cs),
+      manufacturerModelName: text(ds, 'x00081090', cs),
+      seriesDescription: text(ds, 'x0008103e', cs),
       sliceThickness: float(ds, 'x00180050'),
       sopInstanceUid: got.sopInstanceUid ?? '',
       sopClassUid: got.sopClassUid ?? '',
@@ -320,10 +332,10 @@ function extract(
       rows: us(ds, 'x00280010'),
       columns: us(ds, 'x00280011'),
       numberOfFrames: int(ds, 'x00280008'),
-      accessionNumber: str(ds, 'x00080050'),
+      accessionNumber: text(ds, 'x00080050', cs),
       studyTime: str(ds, 'x00080030'),
-      studyId: str(ds, 'x00200010'),
-      referringPhysicianName: str(ds, 'x00080090'),
+      studyId: text(ds, 'x00200010', cs),
+      referringPhysicianName: text(ds, 'x00080090', cs),
       seriesNumber: int(ds, 'x00200011'),
       part10,
     },

@@ -11,6 +11,8 @@ import { parseHeaderPrefix, type HeaderResult } from './parse-header.js';
 /** First read: most headers (CT/MR/PET) are 1–8 KiB; 64 KiB covers nearly all in one read. */
 export const FIRST_CHUNK = 64 * 1024;
 const HASH_CHUNK = 1024 * 1024;
+/** Hashing buffers not in use (a file being hashed holds one; files can be examined concurrently). */
+const freeChunks: Uint8Array[] = [];
 
 export interface ExaminedFile {
   result: HeaderResult;
@@ -64,12 +66,19 @@ export async function examineFile(path: string, opts: { hash: boolean }): Promis
       const h = createHash('sha256');
       h.update(buf.subarray(0, have));
       let pos = have;
-      const chunk = new Uint8Array(HASH_CHUNK);
-      for (;;) {
-        const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
-        if (bytesRead === 0) break;
-        h.update(chunk.subarray(0, bytesRead));
-        pos += bytesRead;
+      // Most files were read whole for the header; only longer ones need the chunk buffer.
+      if (have < size) {
+        const chunk = freeChunks.pop() ?? new Uint8Array(HASH_CHUNK);
+        try {
+          for (;;) {
+            const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+            if (bytesRead === 0) break;
+            h.update(chunk.subarray(0, bytesRead));
+            pos += bytesRead;
+          }
+        } finally {
+          if (freeChunks.length < 8) freeChunks.push(chunk);
+        }
       }
       sha256 = h.digest('hex');
     }

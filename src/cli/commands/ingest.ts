@@ -65,6 +65,7 @@ export function renderSummary(s: IngestSummary): string {
     `  updated    ${s.updated}`,
     `  moved      ${s.moved}`,
     `  unchanged  ${s.unchanged}`,
+    `  removed    ${s.removed}`,
     `  rejected   ${s.rejected}${reasons ? ` (${reasons})` : ''}`,
     `  duration   ${(s.durationMs / 1000).toFixed(1)} s, ${s.instancesPerSecond} instances/s, ${s.megabytesPerSecond} MB/s`,
     ...(s.rejected ? ['  see the reasons per file: select * from ingest_rejection'] : []),

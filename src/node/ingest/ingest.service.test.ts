@@ -14,35 +14,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql, type Kysely } from 'kysely';
 import { backends, openTestNodeDb } from '../../../test/support/db.js';
+import { assertSeriesTotals, countRows as count } from '../../../test/support/index-checks.js';
 import { PYDICOM_DATA, patchedCopy, templates, writeCorpus } from '../../../test/support/dicom-corpus.js';
 import type { Database } from '../../db/database.js';
 import type { NodeDB } from '../../db/schema.js';
 import { parseHeader } from '../../dicom/parse-header.js';
 import { ingestBuffer, ingestFile, ingestFolder } from './ingest.service.js';
-
-async function count(
-  db: Kysely<NodeDB>,
-  table: 'patient' | 'study' | 'series' | 'instance' | 'ingest_rejection',
-) {
-  const r = await db
-    .selectFrom(table)
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
-  return r.n;
-}
-
-/** Every series' instance_count and size_bytes equal what its instance rows say. */
-async function assertSeriesTotals(db: Kysely<NodeDB>): Promise<void> {
-  const bad = await sql<{ series_uid: string }>`
-    select s.series_uid from series s
-    left join (select series_id, count(*)::int n, sum(file_size)::bigint b from instance group by series_id) i
-      on i.series_id = s.id
-    where s.instance_count <> coalesce(i.n, 0) or s.size_bytes <> coalesce(i.b, 0) or coalesce(i.n, 0) = 0
-  `.execute(db);
-  assert.deepEqual(bad.rows, [], 'series totals disagree with their instances (or a series is empty)');
-}
 
 const opts = { workers: 2, batchSize: 40 };
 

@@ -21,7 +21,9 @@ import { parseHeader } from '../../dicom/parse-header.js';
 import { examineFile, type ExaminedFile } from '../../dicom/read-header.js';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { findKnownFiles, finishRun, startRun, writeBatch } from './ingest.repository.js';
+import { findKnownFiles, finishRun, maxInstanceId, startRun, writeBatch } from './ingest.repository.js';
+import { BatchWriter } from './batch-writer.js';
+import { pruneVanished } from './prune.js';
 import { planBatch } from './plan.js';
 import type { BatchCounts, FileOutcome, FoundFile, IngestProgress, IngestSummary } from './ingest.types.js';
 import { countFiles, walkFiles } from './walk.js';
@@ -39,7 +41,7 @@ export interface IngestOptions {
 
 const WORKER = new URL('./ingest.worker.ts', import.meta.url).href;
 /** Paths looked up in the index per query while walking. */
-const PROBE = 256;
+const PROBE = 512;
 
 function outcomeOf(file: FoundFile, e: ExaminedFile): FileOutcome {
   // The worker's own stat is what was hashed; prefer it over the walk's.
@@ -70,6 +72,10 @@ async function writeOutcomes(
   return writeBatch(db, plan, stale, ctx);
 }
 
+/** Files per worker task; a group also closes at GROUP_BYTES so that big files spread out. */
+const GROUP_FILES = 32;
+const GROUP_BYTES = 64 * 1024 * 1024;
+
 /** Ingest every file under `root`. Returns the run's summary. */
 export async function ingestFolder(
   db: Kysely<NodeDB>,
@@ -86,6 +92,8 @@ export async function ingestFolder(
   }
   const started = performance.now();
   const runId = await startRun(db, absRoot);
+  // Rows above this id are written by this run (or by another source meanwhile): not pruned.
+  const lastIdBefore = await maxInstanceId(db);
   const summary: IngestSummary = {
     root: absRoot,
     runId,
@@ -94,6 +102,7 @@ export async function ingestFolder(
     updated: 0,
     moved: 0,
     unchanged: 0,
+    removed: 0,
     rejected: 0,
     rejectedByReason: {},
     bytes: 0,
@@ -102,10 +111,13 @@ export async function ingestFolder(
     megabytesPerSecond: 0,
   };
   let total: number | undefined;
-  const counting = countFiles(absRoot).then(
-    (n) => (total = n),
-    () => undefined,
-  );
+  // The total only serves the progress bar: no second walk without one.
+  const counting = opts.onProgress
+    ? countFiles(absRoot).then(
+        (n) => (total = n),
+        () => undefined,
+      )
+    : Promise.resolve();
   let lastProgress = 0;
   const progress = (force: boolean): void => {
     if (!opts.onProgress) return;
@@ -134,18 +146,42 @@ export async function ingestFolder(
     idleTimeout: 1000,
   });
   const batchSize = opts.batchSize ?? 500;
-  const maxInFlight = threads * 16;
+  const writer = new BatchWriter(async (batch) => {
+    addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
+    summary.files += batch.length;
+    opts.logger?.debug({ batch: batch.length, files: summary.files }, 'ingest batch committed');
+    progress(true);
+  }, batchSize);
+  const maxInFlight = threads * 3;
   const inFlight = new Set<Promise<void>>();
-  const ready: FileOutcome[] = [];
-  /** Write full batches (and, at the end, the remainder). */
-  const flush = async (all: boolean): Promise<void> => {
-    while (ready.length >= batchSize || (all && ready.length > 0)) {
-      const batch = ready.splice(0, batchSize);
-      addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
-      summary.files += batch.length;
-      opts.logger?.debug({ batch: batch.length, files: summary.files }, 'ingest batch committed');
-      progress(true);
-    }
+  let group: FoundFile[] = [];
+  let groupBytes = 0;
+  /** A worker that failed (not a file: examineFile never throws) stops the run. */
+  let workerFailure: { error: unknown } | undefined;
+  /** Hand the current group of files to a worker; its outcomes go to the writer. */
+  const dispatch = async (): Promise<void> => {
+    if (group.length === 0) return;
+    const files = group;
+    group = [];
+    groupBytes = 0;
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (workerFailure) throw workerFailure.error;
+    await writer.room();
+    const task = (pool.run({ paths: files.map((f) => f.path) }) as Promise<ExaminedFile[]>).then(
+      (examined) => {
+        const outcomes = files.map((f, i) => {
+          const e = examined[i] as ExaminedFile;
+          summary.bytes += e.size;
+          return outcomeOf(f, e);
+        });
+        writer.push(outcomes);
+      },
+      (error: unknown) => {
+        workerFailure ??= { error };
+      },
+    );
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
   };
   try {
     let probe: FoundFile[] = [];
@@ -161,14 +197,9 @@ export async function ingestFolder(
           summary.files++;
           continue;
         }
-        const task = (pool.run({ path: f.path }) as Promise<ExaminedFile>).then((e) => {
-          summary.bytes += e.size;
-          ready.push(outcomeOf(f, e));
-        });
-        inFlight.add(task);
-        void task.finally(() => inFlight.delete(task));
-        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-        await flush(false);
+        group.push(f);
+        groupBytes += f.size;
+        if (group.length >= GROUP_FILES || groupBytes >= GROUP_BYTES) await dispatch();
       }
       probe = [];
       progress(false);
@@ -180,11 +211,16 @@ export async function ingestFolder(
       if (probe.length >= PROBE) await handleProbe();
     }
     await handleProbe();
+    await dispatch();
     await Promise.all(inFlight);
-    await flush(true);
+    if (workerFailure) throw workerFailure.error;
+    await writer.finish();
   } finally {
+    await Promise.all(inFlight);
+    await writer.close();
     await pool.destroy();
   }
+  summary.removed = (await pruneVanished(db, absRoot, lastIdBefore)).instances;
   await counting;
   const durationMs = performance.now() - started;
   summary.durationMs = Math.round(durationMs);

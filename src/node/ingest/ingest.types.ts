@@ -50,6 +50,8 @@ export interface IngestSummary {
   /** SOP instances found at a new path after their old path disappeared. */
   moved: number;
   unchanged: number;
+  /** Indexed files under the root that no longer exist: their rows were removed. */
+  removed: number;
   rejected: number;
   rejectedByReason: Partial<Record<IngestRejectReason, number>>;
   /** Bytes of the files parsed and hashed (unchanged files are not read). */

@@ -68,7 +68,14 @@ export async function planBatch(
     }
     if (atPath && atPath.sop_instance_uid !== sop) stale.push(atPath);
     sopInBatch.set(sop, o.file.path);
-    plan.push({ kind: 'index', file: o.file, sha256: o.sha256, header: o.header, as });
+    plan.push({
+      kind: 'index',
+      file: o.file,
+      sha256: o.sha256,
+      header: o.header,
+      as,
+      previousSeriesId: sameSop?.series_id ?? null,
+    });
   }
   return { plan, stale };
 }
