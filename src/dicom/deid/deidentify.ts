@@ -51,6 +51,18 @@ export interface DeidOutput {
   info: DeidInfo;
 }
 
+/**
+ * The output as a list of byte ranges, in file order: kept elements (pixel data included) are
+ * views of the input buffer, never copied, and adjacent kept ranges are merged, so a caller can
+ * write the file with one gathered write (`writev`).
+ */
+export interface DeidParts {
+  parts: Buffer[];
+  /** Total bytes of `parts`. */
+  size: number;
+  info: DeidInfo;
+}
+
 type Act = 'X' | 'Z' | 'D' | 'K' | 'U' | 'CLEAN' | 'SCRUB' | 'SHIFT' | 'RECURSE' | 'EMPTY';
 
 // Attributes written by the engine itself at the top level (after the profile has run).
@@ -222,6 +234,29 @@ function processDataset(ds: Dataset, enc: Encoding, ctx: Ctx, depth: number): Ou
 
 /** De-identify one file held in memory. Throws CieError(DICOM_INVALID) on unreadable input. */
 export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOutput {
+  const { parts, size, info } = deidentifyToParts(input, settings);
+  return { output: Buffer.concat(parts, size), info };
+}
+
+/** Merge ranges that follow each other in the same memory (runs of kept elements). */
+function coalesce(parts: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let prev: Buffer | undefined;
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    if (prev && prev.buffer === p.buffer && prev.byteOffset + prev.length === p.byteOffset) {
+      prev = Buffer.from(prev.buffer, prev.byteOffset, prev.length + p.length);
+      out[out.length - 1] = prev;
+    } else {
+      out.push(p);
+      prev = p;
+    }
+  }
+  return out;
+}
+
+/** De-identify one file held in memory, as byte ranges (see DeidParts). */
+export function deidentifyToParts(input: Buffer, settings: DeidSettings): DeidParts {
   const file = parseDicom(input);
   const { profile, remapper } = settings;
   const warnings: string[] = [];
@@ -258,12 +293,17 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
     ...methodElements(profile, enc),
   );
   out.sort((a, b) => a.tag - b.tag);
-  let body = Buffer.concat(out.flatMap((o) => o.parts));
-  if (file.transferSyntaxUid === TS.deflatedLE) body = deflateRawSync(body);
   const newSop = remapper.uid(sopUid);
-  const output = Buffer.concat([fileMeta(sopClass, newSop, file.transferSyntaxUid), body]);
+  const parts: Buffer[] = [fileMeta(sopClass, newSop, file.transferSyntaxUid)];
+  if (file.transferSyntaxUid === TS.deflatedLE)
+    parts.push(deflateRawSync(Buffer.concat(out.flatMap((o) => o.parts))));
+  else for (const o of out) for (const p of o.parts) parts.push(p);
+  const merged = coalesce(parts);
+  let size = 0;
+  for (const p of merged) size += p.length;
   return {
-    output,
+    parts: merged,
+    size,
     info: {
       originalPatientId: patientId,
       pseudonym,
