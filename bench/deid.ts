@@ -294,7 +294,7 @@ async function main(): Promise<void> {
     const dataDir = join(root, `scp-${deid}`);
     rmSync(dataDir, { recursive: true, force: true });
     const receiver = createReceiver({
-      dataDir,
+      storeDir: join(dataDir, 'store'),
       deid: deid ? settingsFromConfig(benchDeid) : undefined,
       quarantineBurnedIn: false,
       stableSeconds: 3600,

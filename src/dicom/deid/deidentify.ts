@@ -37,6 +37,8 @@ export interface DeidInfo {
   shiftDays: number;
   sopClassUid: string;
   sopInstanceUid: string;
+  /** The Study Instance UID as received (to check it against what a sender named). */
+  sourceStudyInstanceUid: string;
   studyInstanceUid: string;
   seriesInstanceUid: string;
   modality: string;
@@ -310,6 +312,7 @@ export function deidentifyToParts(input: Buffer, settings: DeidSettings): DeidPa
       shiftDays: shift,
       sopClassUid: sopClass,
       sopInstanceUid: newSop,
+      sourceStudyInstanceUid: studyUid,
       studyInstanceUid: remapper.uid(studyUid),
       seriesInstanceUid: remapper.uid(seriesUid),
       modality: getString(file, 0x00080060) ?? '',
