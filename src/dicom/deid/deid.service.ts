@@ -213,7 +213,7 @@ export const IO_LANES = 8;
 /** Files per worker task: enough to amortise the message round trip, small enough to balance. */
 const CHUNK = 64;
 /** Below this many files, threads cost more to start than they save. */
-const POOL_MIN_FILES = 256;
+const POOL_MIN_FILES = 4000;
 
 function emptyReport(files: number): DeidReport {
   return {
