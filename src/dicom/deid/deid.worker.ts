@@ -6,8 +6,6 @@ import {
   type DeidWorkerData,
   deidentifyFileTo,
   type FileResult,
-  IO_LANES,
-  mapLimit,
   settingsFromConfig,
 } from './deid.service.js';
 
@@ -15,8 +13,8 @@ const { config } = workerData as DeidWorkerData;
 // One remapper per thread: its UID/pseudonym memo serves every batch this thread gets.
 const settings = settingsFromConfig(config);
 
-export default function deidentifyBatch(task: DeidTask): Promise<FileResult[]> {
-  return mapLimit(task.files, IO_LANES, (rel) =>
+export default function deidentifyBatch(task: DeidTask): FileResult[] {
+  return task.files.map((rel) =>
     deidentifyFileTo(join(task.input, rel), rel, task.output, settings, config.quarantineBurnedIn),
   );
 }

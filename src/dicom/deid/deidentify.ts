@@ -243,17 +243,24 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
 /** Merge ranges that follow each other in the same memory (runs of kept elements). */
 function coalesce(parts: Buffer[]): Buffer[] {
   const out: Buffer[] = [];
-  let prev: Buffer | undefined;
+  let run: Buffer | undefined; // first range of the current run
+  let runEnd = 0; // byte offset just past the run in run.buffer
+  const close = (): void => {
+    if (!run) return;
+    const len = runEnd - run.byteOffset;
+    out.push(len === run.length ? run : Buffer.from(run.buffer, run.byteOffset, len));
+  };
   for (const p of parts) {
     if (p.length === 0) continue;
-    if (prev && prev.buffer === p.buffer && prev.byteOffset + prev.length === p.byteOffset) {
-      prev = Buffer.from(prev.buffer, prev.byteOffset, prev.length + p.length);
-      out[out.length - 1] = prev;
-    } else {
-      out.push(p);
-      prev = p;
+    if (run && run.buffer === p.buffer && runEnd === p.byteOffset) {
+      runEnd += p.length; // one view per run, made when it ends
+      continue;
     }
+    close();
+    run = p;
+    runEnd = p.byteOffset + p.length;
   }
+  close();
   return out;
 }
 
