@@ -18,6 +18,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { NodeDB } from '../src/db/schema.js';
 import { dicomwebPlugin } from '../src/node/dicomweb/dicomweb.plugin.js';
 import { createIndexingStore } from '../src/node/dicomweb/instance-store.js';
+import { createReceiver } from '../src/node/pacs/receiver.service.js';
 import { startOrthanc } from '../src/node/dicomweb/testing/orthanc.js';
 
 const run = promisify(execFile);
@@ -69,7 +70,7 @@ try {
     databaseUrl: process.env.DATABASE_URL,
     schema: process.env.DATABASE_URL ? `bench_${process.pid}` : undefined,
   });
-  const store = createIndexingStore(db.db, join(dir, 'store'));
+  const store = createIndexingStore(db.db, createReceiver({ storeDir: join(dir, 'store') }));
   const orthanc = await startOrthanc();
   const app = Fastify({ logger: false });
   await app.register(dicomwebPlugin, {

@@ -105,7 +105,7 @@ export function registerDeidCommands(program: Command): void {
       const bar = progress(globalOptions(cmd).json);
       let report: DeidReport;
       try {
-        report = deidentifyTree({
+        report = await deidentifyTree({
           input,
           output,
           config: deidConfig,

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import Fastify from 'fastify';
 import { dicomwebPlugin } from '../../node/dicomweb/dicomweb.plugin.js';
 import { createIndexingStore } from '../../node/dicomweb/instance-store.js';
+import { createNodeReceiver } from '../../node/pacs/pacs.runtime.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
 import { nodeCommandGroup } from './node.js';
 
@@ -31,14 +32,17 @@ export function registerDicomwebCommands(program: Command): void {
     .action(async (opts: DicomwebOptions, cmd: Command) => {
       const config = configFor(cmd);
       const d = await openNodeDatabase(config);
-      const storeDir = join(config.dataDir, 'store');
       const tmpDir = join(config.dataDir, 'tmp');
       await mkdir(tmpDir, { recursive: true });
       const app = Fastify({ logger: false });
       try {
         await app.register(dicomwebPlugin, {
           db: d.db,
-          store: createIndexingStore(d.db, storeDir),
+          // STOW-RS takes the node's receive path: de-identified on receipt per CIE_PACS_DEID.
+          store: createIndexingStore(
+            d.db,
+            createNodeReceiver({ db: d.db, dataDir: config.dataDir, deid: config.deid, pacs: config.pacs }),
+          ),
           tmpDir,
           prefix: opts.prefix,
         });

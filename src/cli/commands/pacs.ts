@@ -1,13 +1,11 @@
 /**
  * `cie pacs`: run the node's DICOM C-STORE SCP until interrupted. Received studies are stored in
- * <data-dir>/store (de-identified first when CIE_PACS_DEID is on) and announced when complete.
+ * <data-dir>/store (de-identified first when CIE_PACS_DEID is on) and indexed when complete.
  */
 import type { Command } from 'commander';
-import { settingsFromConfig } from '../../dicom/deid/deid.service.js';
 import { log } from '../../log.js';
-import { startScp } from '../../node/pacs/pacs.scp.js';
-import { createReceiver } from '../../node/pacs/receiver.service.js';
-import { configFor, printResult } from '../context.js';
+import { startPacs } from '../../node/pacs/pacs.runtime.js';
+import { configFor, openNodeDatabase, printResult } from '../context.js';
 
 export function registerPacsCommands(program: Command): void {
   program
@@ -35,17 +33,17 @@ export function registerPacsCommands(program: Command): void {
           ...(o.deid ? { deidentifyOnReceive: true } : {}),
         };
         const config = configFor(cmd, { pacs });
-        const receiver = createReceiver({
+        const d = await openNodeDatabase(config);
+        const { scp, receiver } = await startPacs({
+          db: d.db,
           dataDir: config.dataDir,
-          deid: config.pacs.deidentifyOnReceive ? settingsFromConfig(config.deid) : undefined,
-          quarantineBurnedIn: config.pacs.quarantineBurnedIn,
-          stableSeconds: config.pacs.stableSeconds,
-          // Indexing of completed studies is wired here once node ingest (ingestFolder) is in main.
-          onStudyComplete: (study) =>
-            log.info({ study: study.studyInstanceUid, files: study.files.length }, 'study complete'),
+          deid: config.deid,
+          pacs: config.pacs,
           log,
+        }).catch(async (err: unknown) => {
+          await d.close();
+          throw err;
         });
-        const scp = await startScp({ ...config.pacs, receiver, log });
         log.info(
           { port: scp.port, aet: config.pacs.aeTitle, host: config.pacs.host },
           'C-STORE SCP listening',
@@ -54,7 +52,11 @@ export function registerPacsCommands(program: Command): void {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());
         });
-        await scp.close();
+        try {
+          await scp.close(); // indexes the studies still pending
+        } finally {
+          await d.close();
+        }
         printResult(cmd, receiver.stats(), () => {
           const s = receiver.stats();
           return `received ${s.received} instances (${(s.bytes / 1e6).toFixed(1)} MB), ${s.quarantined} quarantined`;

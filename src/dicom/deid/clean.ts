@@ -50,8 +50,25 @@ export function collectIdentifyingTokens(file: ParsedFile): string[] {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A function that removes the given tokens and the configured patterns from text. */
+const cleaners = new Map<string, (text: string) => string>();
+
+/**
+ * A function that removes the given tokens and the configured patterns from text. Memoised by
+ * token set: the files of one patient share their names and IDs, so one regular expression serves
+ * them all.
+ */
 export function buildCleaner(tokens: string[], patterns = true): (text: string) => string {
+  const key = `${patterns ? 1 : 0}\0${tokens.join('\0')}`;
+  let c = cleaners.get(key);
+  if (!c) {
+    c = compileCleaner(tokens, patterns);
+    if (cleaners.size >= 1024) cleaners.clear();
+    cleaners.set(key, c);
+  }
+  return c;
+}
+
+function compileCleaner(tokens: string[], patterns: boolean): (text: string) => string {
   const sorted = [...tokens].sort((a, b) => b.length - a.length);
   const re =
     sorted.length > 0

@@ -60,19 +60,25 @@ function dciodvfyErrors(file: string): string[] {
     .sort();
 }
 
-describe("de-identifying Debian pydicom's real test files", () => {
-  const inputs = realFiles.map((f) => join(PYDICOM_FILES, f));
-  // One run per file: several of these files are the same instance in different syntaxes.
-  const runs = inputs.map((input) => {
+const inputs = realFiles.map((f) => join(PYDICOM_FILES, f));
+// One run per file: several of these files are the same instance in different syntaxes.
+const runs = await Promise.all(
+  inputs.map(async (input) => {
     const out = tempDir();
-    const report = deidentifyTree({
+    const report = await deidentifyTree({
       input,
       output: out,
       config: config('real-files-secret-01', { quarantineBurnedIn: false }),
     });
     const files = listFiles(out);
     return { input, report, output: files[0] ?? '', files };
-  });
+  }),
+);
+const corpus = deidCorpus();
+const out = tempDir();
+const report = await deidentifyTree({ input: corpus, output: out, config: config() });
+
+describe("de-identifying Debian pydicom's real test files", () => {
   const outputs = runs.map((r) => r.output);
 
   it('de-identifies every file, none failing', () => {
@@ -137,9 +143,6 @@ describe("de-identifying Debian pydicom's real test files", () => {
 });
 
 describe('the generated corpus', () => {
-  const corpus = deidCorpus();
-  const out = tempDir();
-  const report = deidentifyTree({ input: corpus, output: out, config: config() });
   const dumped = pydicomDump(listFiles(out));
 
   it('reports bad input and completes the rest of the batch', () => {
@@ -213,15 +216,20 @@ describe('the generated corpus', () => {
     assert.ok(found, `intervals 45 and 315 days kept in ${triple.join(',')}`);
   });
 
-  it('same secret → byte-identical output; another secret → unlinkable', () => {
+  it('same secret → byte-identical output, also from worker threads; another secret → unlinkable', async () => {
     const again = tempDir();
-    deidentifyTree({ input: corpus, output: again, config: config() });
+    const pooled = await deidentifyTree({ input: corpus, output: again, config: config(), workers: 2 });
+    assert.deepEqual(
+      { ...pooled, seconds: 0, instancesPerSecond: 0, mbPerSecond: 0 },
+      { ...report, seconds: 0, instancesPerSecond: 0, mbPerSecond: 0 },
+      'same report from two worker threads as from one thread',
+    );
     const a = listFiles(out).map((f) => f.slice(out.length));
     const b = listFiles(again).map((f) => f.slice(again.length));
     assert.deepEqual(a, b);
     for (const f of a) assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(again, f))), f);
     const other = tempDir();
-    deidentifyTree({ input: corpus, output: other, config: config('a-different-secret-99') });
+    await deidentifyTree({ input: corpus, output: other, config: config('a-different-secret-99') });
     const names = (dir: string) => new Set(listFiles(dir).flatMap((f) => f.slice(dir.length).split('/')));
     const shared = [...names(out)].filter((n) => names(other).has(n) && n !== '' && n !== '_quarantine');
     assert.deepEqual(shared, [], 'no pseudonym or UID in common');

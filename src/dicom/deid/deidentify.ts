@@ -37,6 +37,8 @@ export interface DeidInfo {
   shiftDays: number;
   sopClassUid: string;
   sopInstanceUid: string;
+  /** The Study Instance UID as received (to check it against what a sender named). */
+  sourceStudyInstanceUid: string;
   studyInstanceUid: string;
   seriesInstanceUid: string;
   modality: string;
@@ -48,6 +50,18 @@ export interface DeidInfo {
 
 export interface DeidOutput {
   output: Buffer;
+  info: DeidInfo;
+}
+
+/**
+ * The output as a list of byte ranges, in file order: kept elements (pixel data included) are
+ * views of the input buffer, never copied, and adjacent kept ranges are merged, so a caller can
+ * write the file with one gathered write (`writev`).
+ */
+export interface DeidParts {
+  parts: Buffer[];
+  /** Total bytes of `parts`. */
+  size: number;
   info: DeidInfo;
 }
 
@@ -222,6 +236,36 @@ function processDataset(ds: Dataset, enc: Encoding, ctx: Ctx, depth: number): Ou
 
 /** De-identify one file held in memory. Throws CieError(DICOM_INVALID) on unreadable input. */
 export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOutput {
+  const { parts, size, info } = deidentifyToParts(input, settings);
+  return { output: Buffer.concat(parts, size), info };
+}
+
+/** Merge ranges that follow each other in the same memory (runs of kept elements). */
+function coalesce(parts: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let run: Buffer | undefined; // first range of the current run
+  let runEnd = 0; // byte offset just past the run in run.buffer
+  const close = (): void => {
+    if (!run) return;
+    const len = runEnd - run.byteOffset;
+    out.push(len === run.length ? run : Buffer.from(run.buffer, run.byteOffset, len));
+  };
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    if (run && run.buffer === p.buffer && runEnd === p.byteOffset) {
+      runEnd += p.length; // one view per run, made when it ends
+      continue;
+    }
+    close();
+    run = p;
+    runEnd = p.byteOffset + p.length;
+  }
+  close();
+  return out;
+}
+
+/** De-identify one file held in memory, as byte ranges (see DeidParts). */
+export function deidentifyToParts(input: Buffer, settings: DeidSettings): DeidParts {
   const file = parseDicom(input);
   const { profile, remapper } = settings;
   const warnings: string[] = [];
@@ -258,18 +302,24 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
     ...methodElements(profile, enc),
   );
   out.sort((a, b) => a.tag - b.tag);
-  let body = Buffer.concat(out.flatMap((o) => o.parts));
-  if (file.transferSyntaxUid === TS.deflatedLE) body = deflateRawSync(body);
   const newSop = remapper.uid(sopUid);
-  const output = Buffer.concat([fileMeta(sopClass, newSop, file.transferSyntaxUid), body]);
+  const parts: Buffer[] = [fileMeta(sopClass, newSop, file.transferSyntaxUid)];
+  if (file.transferSyntaxUid === TS.deflatedLE)
+    parts.push(deflateRawSync(Buffer.concat(out.flatMap((o) => o.parts))));
+  else for (const o of out) for (const p of o.parts) parts.push(p);
+  const merged = coalesce(parts);
+  let size = 0;
+  for (const p of merged) size += p.length;
   return {
-    output,
+    parts: merged,
+    size,
     info: {
       originalPatientId: patientId,
       pseudonym,
       shiftDays: shift,
       sopClassUid: sopClass,
       sopInstanceUid: newSop,
+      sourceStudyInstanceUid: studyUid,
       studyInstanceUid: remapper.uid(studyUid),
       seriesInstanceUid: remapper.uid(seriesUid),
       modality: getString(file, 0x00080060) ?? '',

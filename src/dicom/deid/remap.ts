@@ -43,7 +43,10 @@ export const pseudonymPattern = /^[A-Z0-9]{1,16}-[A-Z2-7]{12}$/;
 
 export function createRemapper(secret: string, sitePrefix: string, maxShiftDays = 3650): Remapper {
   const key = Buffer.from(secret, 'utf8');
+  // Memoised: a study's files share patients and most UIDs (one HMAC each, not one per file).
   const uids = new Map<string, string>();
+  const pseudonyms = new Map<string, string>();
+  const shifts = new Map<string, number>();
   const mac = (domain: string, v: string): Buffer =>
     createHmac('sha256', key).update(`${domain}\0${v}`).digest();
   return {
@@ -60,10 +63,22 @@ export function createRemapper(secret: string, sitePrefix: string, maxShiftDays 
       return out;
     },
     pseudonym(patientKey) {
-      return `${sitePrefix}-${base32(mac('pseudonym', patientKey), 12)}`;
+      let p = pseudonyms.get(patientKey);
+      if (p === undefined) {
+        p = `${sitePrefix}-${base32(mac('pseudonym', patientKey), 12)}`;
+        if (pseudonyms.size > 100_000) pseudonyms.clear();
+        pseudonyms.set(patientKey, p);
+      }
+      return p;
     },
     shiftDays(patientKey) {
-      return 1 + (mac('shift', patientKey).readUInt32BE(0) % maxShiftDays);
+      let d = shifts.get(patientKey);
+      if (d === undefined) {
+        d = 1 + (mac('shift', patientKey).readUInt32BE(0) % maxShiftDays);
+        if (shifts.size > 100_000) shifts.clear();
+        shifts.set(patientKey, d);
+      }
+      return d;
     },
   };
 }

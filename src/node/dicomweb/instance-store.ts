@@ -1,16 +1,16 @@
 /**
  * Where STOW-RS (and test fixtures) put a received instance. `InstanceStore` is the seam between
- * DICOMweb and the node's pipeline: this implementation validates the file, moves (or copies) it
- * under the store folder as `<study>/<series>/<sop>.dcm` and indexes it with the ingest's
- * one-file API (`ingestBuffer`), so STOW-RS and folder ingest write the same rows.
+ * DICOMweb and the node's pipeline: this implementation hands the bytes to the node's receiver
+ * (`receiveInstance`, the same path as C-STORE: de-identified on receipt when the site says so,
+ * written under the store folder) and indexes the stored file at once with the ingest's one-file
+ * API (`ingestFile`), so a STOW-RS response lists only instances that are already searchable.
  */
-import { copyFile, mkdir, readFile, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, unlink } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
-import { ingestBuffer } from '../ingest/ingest.service.js';
-import { readDicomHeader } from './dicom-header.js';
+import { ingestFile } from '../ingest/ingest.service.js';
+import type { Receiver } from '../pacs/receiver.service.js';
 
 export interface StoredInstance {
   sopClassUid: string;
@@ -36,53 +36,50 @@ export interface InstanceStore {
   storeInstance(file: string, opts?: StoreOptions): Promise<StoredInstance>;
 }
 
-export function createIndexingStore(db: Kysely<NodeDB>, storeDir: string): InstanceStore {
+export function createIndexingStore(db: Kysely<NodeDB>, receiver: Receiver): InstanceStore {
   return {
     async storeInstance(file, opts = {}) {
       const bytes = await readFile(file);
-      const h = readDicomHeader(bytes);
+      const r = await receiver.receiveInstance(bytes, {
+        source: 'STOW-RS',
+        expectedStudyUid: opts.expectedStudyUid,
+        untracked: true,
+      });
+      if (opts.move) await unlink(file);
       const ids = {
-        sopClassUid: h.sopClassUid,
-        sopInstanceUid: h.sopInstanceUid,
-        studyUid: h.studyUid,
-        seriesUid: h.seriesUid,
+        sopClassUid: r.sopClassUid,
+        sopInstanceUid: r.sopInstanceUid,
+        studyUid: r.studyInstanceUid,
+        seriesUid: r.seriesInstanceUid,
       };
-      if (opts.expectedStudyUid !== undefined && opts.expectedStudyUid !== h.studyUid) {
-        throw new CieError(
-          'CONFLICT',
-          `instance belongs to study ${h.studyUid}, not to ${opts.expectedStudyUid} named in the URL`,
-          {
-            sopInstanceUid: h.sopInstanceUid,
-            sopClassUid: h.sopClassUid,
-          },
-        );
+      if (r.quarantined) {
+        throw new CieError('DICOM_INVALID', `quarantined for review: ${r.reasons.join('; ')}`, {
+          sopInstanceUid: r.sopInstanceUid,
+          sopClassUid: r.sopClassUid,
+        });
       }
       const existing = await db
         .selectFrom('instance')
-        .select('id')
-        .where('sop_instance_uid', '=', h.sopInstanceUid)
+        .select('file_path')
+        .where('sop_instance_uid', '=', r.sopInstanceUid)
         .executeTakeFirst();
-      if (existing) {
-        if (opts.move) await unlink(file);
+      if (existing && existing.file_path !== r.path) {
+        // Indexed from another file: keep that one, drop the copy just written.
+        await unlink(r.path).catch(() => undefined);
         return { ...ids, status: 'duplicate' };
       }
-      const dir = join(storeDir, h.studyUid, h.seriesUid);
-      const dest = join(dir, `${h.sopInstanceUid}.dcm`);
-      await mkdir(dir, { recursive: true });
-      if (opts.move) await rename(file, dest);
-      else await copyFile(file, dest);
       try {
-        const { outcome } = await ingestBuffer(db, bytes, dest);
+        const { outcome } = await ingestFile(db, r.path);
         if (outcome.kind === 'rejected')
           throw new CieError('DICOM_INVALID', outcome.message, { reason: outcome.reason });
       } catch (err) {
-        await unlink(dest).catch(() => undefined);
+        if (!existing) await unlink(r.path).catch(() => undefined);
         if (err instanceof CieError) throw err;
-        throw new CieError('IO_FAILED', `could not index instance ${h.sopInstanceUid}`, undefined, {
+        throw new CieError('IO_FAILED', `could not index instance ${r.sopInstanceUid}`, undefined, {
           cause: err,
         });
       }
-      return { ...ids, status: 'stored' };
+      return { ...ids, status: existing ? 'duplicate' : 'stored' };
     },
   };
 }

@@ -52,7 +52,7 @@ async function start(
   mkdirSync(dataDir, { recursive: true });
   const studies: CompletedStudy[] = [];
   const receiver = createReceiver({
-    dataDir,
+    storeDir: join(dataDir, 'store'),
     deid: deid
       ? settingsFromConfig({
           secret: 'pacs-test-secret-0001',

@@ -154,22 +154,26 @@ export function startScp(opts: ScpOptions): Promise<RunningScp> {
       const response = CStoreResponse.fromRequest(request);
       const c = this.collectors.get(request);
       this.collectors.delete(request);
-      try {
-        if (!c) throw new Error('no dataset received');
-        const ts = request.getDataset()?.getTransferSyntaxUid() ?? TransferSyntax.ImplicitVRLittleEndian;
-        const file = Buffer.concat([
-          fileMeta(request.getAffectedSopClassUid(), request.getAffectedSopInstanceUid(), ts),
-          ...c.chunks,
-        ]);
-        receiver.receiveInstance(file, {
-          source: `C-STORE from ${this.association?.getCallingAeTitle() ?? '?'} at ${this.remote ?? '?'}`,
-        });
-        response.setStatus(Status.Success);
-      } catch (err) {
+      const fail = (err: unknown): void => {
         log?.error({ err: errorMessage(err), sop: request.getAffectedSopInstanceUid() }, 'C-STORE failed');
         response.setStatus(Status.ProcessingFailure);
-      }
-      callback(response);
+        callback(response);
+      };
+      if (!c) return fail(new Error('no dataset received'));
+      const ts = request.getDataset()?.getTransferSyntaxUid() ?? TransferSyntax.ImplicitVRLittleEndian;
+      const meta = fileMeta(request.getAffectedSopClassUid(), request.getAffectedSopInstanceUid(), ts);
+      // One copy: the PDU fragments and the meta group straight into the buffer the parser reads.
+      const file = Buffer.concat([meta, ...c.chunks]);
+      // Success is answered once the file is written (to the page cache: no fsync per instance,
+      // see docs/pacs.md "Durability").
+      receiver
+        .receiveInstance(file, {
+          source: `C-STORE from ${this.association?.getCallingAeTitle() ?? '?'} at ${this.remote ?? '?'}`,
+        })
+        .then(() => {
+          response.setStatus(Status.Success);
+          callback(response);
+        }, fail);
     }
 
     override abort(): void {

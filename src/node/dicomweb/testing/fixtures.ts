@@ -11,6 +11,7 @@ import type { NodeDB } from '../../../db/schema.js';
 import { openTestNodeDb, type Backend } from '../../../../test/support/db.js';
 import { dicomwebPlugin, type DicomwebPluginOptions } from '../dicomweb.plugin.js';
 import { createIndexingStore, type InstanceStore } from '../instance-store.js';
+import { createReceiver } from '../../pacs/receiver.service.js';
 
 export const pydicomDir = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 
@@ -46,7 +47,7 @@ export async function startDicomweb(
 ): Promise<DicomwebFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'cie-dicomweb-'));
   const db = await openTestNodeDb(backend);
-  const store = createIndexingStore(db.db, join(dir, 'store'));
+  const store = createIndexingStore(db.db, createReceiver({ storeDir: join(dir, 'store') }));
   for (const f of files) await store.storeInstance(join(pydicomDir, f));
   const app = Fastify({ logger: false });
   await app.register(dicomwebPlugin, {
