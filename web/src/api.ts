@@ -64,3 +64,15 @@ export type ApiResult<P extends keyof paths, M extends Method> = paths[P][M] ext
       ? Json<Created>
       : never
   : never;
+
+/**
+ * A server type as it arrives over JSON: dates become ISO strings. For routes without a response
+ * schema, pages name the server's own view type (`Wire<EntryView>`) instead of copying it.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;

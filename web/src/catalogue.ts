@@ -1,6 +1,13 @@
 /** The public catalogue API as the web app sees it, and the code → label map the hub provides. */
 import { useEffect, useState } from 'react';
-import { get } from './api';
+import { get, type Wire } from './api';
+import type {
+  CatalogueSearchItem,
+  CatalogueSearchResult,
+  CatalogueStats as ServerStats,
+  EntryView,
+  StatBar as ServerStatBar,
+} from '../../src/hub/catalogue/catalogue.views.js';
 
 export const facetNames = [
   'cancerType',
@@ -15,6 +22,13 @@ export const facetNames = [
 ] as const;
 export type FacetName = (typeof facetNames)[number];
 
+export type SearchItem = Wire<CatalogueSearchItem>;
+export type SearchResult = Wire<CatalogueSearchResult>;
+export type Entry = Wire<EntryView>;
+export type DatasetMetadata = Entry['metadata'];
+export type StatBar = Wire<ServerStatBar>;
+export type CatalogueStats = Wire<ServerStats>;
+
 export const facetTitles: Record<FacetName, string> = {
   cancerType: 'Cancer type',
   modality: 'Modality',
@@ -26,96 +40,6 @@ export const facetTitles: Record<FacetName, string> = {
   accessRights: 'Access rights',
   licence: 'Licence',
 };
-
-export interface SearchItem {
-  slug: string;
-  title: string;
-  description: string;
-  provider: string;
-  country: string | null;
-  accessRights: string;
-  licence: string;
-  subjects: number | null;
-  minAge: number | null;
-  maxAge: number | null;
-  cancerTypes: string[];
-  modalities: string[];
-  bodyParts: string[];
-  updatedAt: string;
-}
-
-export interface SearchResult {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: SearchItem[];
-  facets: Record<FacetName, Array<{ value: string; count: number }>>;
-}
-
-export interface Agent {
-  name: string;
-  email?: string;
-  url?: string;
-}
-
-export interface DatasetMetadata {
-  identifier: string;
-  title: string;
-  description: string;
-  version: string;
-  publisher: Agent & { type?: string };
-  contactPoint: Agent;
-  keywords: string[];
-  accessRights: string;
-  distributions: Array<{ title?: string; accessCondition: string; accessUrl: string; mediaType?: string }>;
-  licence: string;
-  dataUse?: { permission: string; disease?: string; modifiers: Array<{ code: string; value?: string }> };
-  hdab?: Agent & { contactPoint?: Agent };
-  project?: { name: string; funding?: string; url?: string };
-  issued?: string;
-  numberOfUniqueIndividuals?: number;
-  numberOfRecords?: number;
-  minTypicalAge?: number;
-  maxTypicalAge?: number;
-  sexes: string[];
-  conditions: string[];
-  modalities: string[];
-  bodyParts: string[];
-  manufacturers: string[];
-}
-
-export interface Entry {
-  slug: string;
-  version: number;
-  country: string | null;
-  metadata: DatasetMetadata;
-  /** The node's index counts (null for datasets harvested from other catalogues). */
-  counts: { series: number | null; instances: number | null; sizeBytes: number | null };
-  updatedAt: string;
-}
-
-export interface StatBar {
-  value: string;
-  datasets: number;
-  subjects: number;
-}
-
-export interface CatalogueStats {
-  totals: {
-    datasets: number;
-    subjects: number;
-    studies: number;
-    series: number;
-    instances: number;
-    sizeBytes: number;
-    providers: number;
-    countries: number;
-  };
-  byCancerType: StatBar[];
-  byModality: StatBar[];
-  byBodyPart: StatBar[];
-  byCountry: StatBar[];
-}
 
 /** A size for people: 1.2 GB, 350 MB, 12 kB (decimal units, like file managers). */
 export function formatBytes(n: number): string {

@@ -1,7 +1,7 @@
 /** The human page of a catalogue entry: plain, server-rendered, escaped HTML. */
 import { bodyPartCodes, cancerTypes, modalityCodes } from '../../model/codes.js';
 import { duoModifiers, duoPermissions } from '../../model/catalogue-codes.js';
-import type { EntryView } from './catalogue.service.js';
+import type { EntryView } from './catalogue.views.js';
 
 const esc = (s: string): string =>
   s.replace(

@@ -9,10 +9,9 @@ import {
   ageBands,
   facetNames,
   type CatalogueSearch,
-  type CatalogueSearchItem,
-  type CatalogueSearchResult,
   type FacetName,
 } from './catalogue-search.schema.js';
+import type { CatalogueSearchItem, CatalogueSearchResult } from './catalogue.views.js';
 
 type Condition = RawBuilder<boolean>;
 const TRUE: Condition = sql<boolean>`true`;

@@ -59,32 +59,3 @@ export const catalogueSearchSchema = z.object({
 });
 export type CatalogueSearch = z.output<typeof catalogueSearchSchema>;
 
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export interface CatalogueSearchItem {
-  slug: string;
-  title: string;
-  description: string;
-  provider: string;
-  country: string | null;
-  accessRights: string;
-  licence: string;
-  subjects: number | null;
-  minAge: number | null;
-  maxAge: number | null;
-  cancerTypes: string[];
-  modalities: string[];
-  bodyParts: string[];
-  updatedAt: Date;
-}
-
-export interface CatalogueSearchResult {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: CatalogueSearchItem[];
-  facets: Record<FacetName, FacetCount[]>;
-}

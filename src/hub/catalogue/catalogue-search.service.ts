@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
 import { jsonPath } from '../../model/dataset-metadata.js';
-import { catalogueSearchSchema, type CatalogueSearchResult } from './catalogue-search.schema.js';
+import { catalogueSearchSchema } from './catalogue-search.schema.js';
+import type { CatalogueSearchResult } from './catalogue.views.js';
 import { searchEntries } from './catalogue-search.repository.js';
 
 export async function searchCatalogue(db: Kysely<HubDB>, params: unknown): Promise<CatalogueSearchResult> {

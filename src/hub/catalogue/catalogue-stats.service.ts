@@ -19,30 +19,7 @@ import {
   type BreakdownName,
   type BreakdownRow,
 } from './catalogue-stats.repository.js';
-
-export interface StatBar {
-  value: string;
-  datasets: number;
-  subjects: number;
-}
-
-export interface CatalogueStats {
-  totals: {
-    datasets: number;
-    subjects: number;
-    studies: number;
-    /** Series, images and bytes: the index counts of node datasets (harvested ones have none). */
-    series: number;
-    instances: number;
-    sizeBytes: number;
-    providers: number;
-    countries: number;
-  };
-  byCancerType: StatBar[];
-  byModality: StatBar[];
-  byBodyPart: StatBar[];
-  byCountry: StatBar[];
-}
+import type { CatalogueStats, StatBar } from './catalogue.views.js';
 
 const bars = (rows: BreakdownRow[], name: BreakdownName): StatBar[] =>
   rows

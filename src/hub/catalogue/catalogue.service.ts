@@ -11,7 +11,7 @@ import { CieError } from '../../errors.js';
 import { canonicalRecord, parseDatasetMetadata, type DatasetMetadata } from '../../model/dataset-metadata.js';
 import { statsKeys, type PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import type { Principal } from '../auth/access.js';
-import type { EntryState } from './catalogue.tables.js';
+import type { EntryView } from './catalogue.views.js';
 import {
   entriesOfSource,
   entryVersions,
@@ -22,26 +22,6 @@ import {
   reviseEntry,
   type EntryRow,
 } from './catalogue.repository.js';
-
-/** Numbers of a node entry beyond the record: the node's index counts (null when harvested). */
-export interface EntryCounts {
-  series: number | null;
-  instances: number | null;
-  sizeBytes: number | null;
-}
-
-export interface EntryView {
-  slug: string;
-  state: EntryState;
-  version: number;
-  origin: 'node' | 'harvest';
-  source: string | null;
-  originalIri: string | null;
-  country: string | null;
-  metadata: DatasetMetadata;
-  counts: EntryCounts;
-  updatedAt: Date;
-}
 
 export function presentEntry(row: EntryRow): EntryView {
   return {

@@ -6,9 +6,11 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api';
-import { citation, formatBytes, useLabels, type Agent, type Entry } from '../catalogue';
+import { citation, formatBytes, useLabels, type DatasetMetadata, type Entry } from '../catalogue';
 import { BarChart } from '../components/BarChart';
 import { useAsync } from '../components/useAsync';
+
+type Agent = Pick<DatasetMetadata['contactPoint'], 'name' | 'email' | 'url'>;
 
 function AgentText({ agent }: { agent: Agent }) {
   return (
@@ -149,10 +151,10 @@ export function DatasetPage() {
               .map(([k, v]) => ({ label: k, value: v ?? 0 }))}
           />
           <BarChart title="Typical age (years)" bars={ages} />
-          <BarChart title="Cancer types" bars={presence(m.conditions)} unit=" ✓" />
-          <BarChart title="Modalities" bars={presence(m.modalities)} unit=" ✓" />
-          <BarChart title="Body parts" bars={presence(m.bodyParts)} unit=" ✓" />
-          <BarChart title="Sexes" bars={presence(m.sexes)} unit=" ✓" />
+          <BarChart title="Cancer types" bars={presence(m.conditions ?? [])} unit=" ✓" />
+          <BarChart title="Modalities" bars={presence(m.modalities ?? [])} unit=" ✓" />
+          <BarChart title="Body parts" bars={presence(m.bodyParts ?? [])} unit=" ✓" />
+          <BarChart title="Sexes" bars={presence(m.sexes ?? [])} unit=" ✓" />
         </div>
         <p className="muted">
           The catalogue record lists which modalities, body parts and sexes the dataset holds, not how many of
@@ -235,7 +237,7 @@ export function DatasetPage() {
                 </td>
               </tr>
             )}
-            {m.manufacturers.length > 0 && (
+            {m.manufacturers && m.manufacturers.length > 0 && (
               <tr>
                 <th scope="row">Manufacturers</th>
                 <td>{m.manufacturers.join(', ')}</td>
