@@ -6,7 +6,7 @@
  * streamed on its own. Searches are kept per user (history) and audited.
  */
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import { CieError, errorMessage } from '../../errors.js';
@@ -63,6 +63,13 @@ interface Live {
   cancelled: boolean;
 }
 
+/** One abort signal shared by every node's task of a search (one listener per node: no limit). */
+function fanOutController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(0, c.signal);
+  return c;
+}
+
 export class SearchBroker {
   private readonly live = new Map<string, Live>();
   private closed = false;
@@ -107,7 +114,7 @@ export class SearchBroker {
     );
     const live: Live = {
       emitter: new EventEmitter(),
-      controller: new AbortController(),
+      controller: fanOutController(),
       pending: new Set(targets.filter((n) => n.online).map((n) => n.id)),
       timer: setTimeout(() => {
         this.expire(id).catch((err: unknown) => log.error({ err, searchId: id }, 'expiring a search failed'));
