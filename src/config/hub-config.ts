@@ -64,6 +64,13 @@ export const hubConfigSchema = z.object({
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
+  /** Where the EUCAIM Lens-compatible search backend ("Spot") lives (CIE_HUB_SPOT_BASE_PATH). */
+  spotBasePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'a path like /api/v1/spot')
+    .default('/api/v1/spot'),
+  /** Origin of a Lens front end allowed to call the Spot routes with credentials (CIE_HUB_SPOT_ORIGIN). */
+  spotOrigin: z.string().url().optional(),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 
@@ -81,6 +88,8 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
     lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
+    spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
+    spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
   };
   for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
   return raw;
