@@ -20,6 +20,7 @@ import type { HubApp } from '../app.js';
 import { access } from '../auth/access.js';
 import type { SearchBroker } from './search-broker.service.js';
 import type { NodeResultView } from './search.repository.js';
+import { chosenNodes, type NodeIdsByName } from './search.routes.js';
 
 export interface SpotOptions {
   /** Path the routes live under (no trailing slash), e.g. `/api/v1/spot`. */
@@ -27,7 +28,7 @@ export interface SpotOptions {
   /** The Lens origin allowed to call with credentials (CORS); none: same origin only. */
   allowOrigin?: string | undefined;
   /** Site names → node ids, for Lens's `sites`. */
-  nodeIdsByName: (names: string[]) => Promise<number[]>;
+  nodeIdsByName: NodeIdsByName;
 }
 
 const beamBody = z.object({
@@ -161,12 +162,7 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
       const userId = userOf(request);
       const body = parse(beamBody, request.body, 'body');
       const ast = decodeLensQuery(body.query);
-      const nodes = body.sites?.length ? await opts.nodeIdsByName(body.sites) : undefined;
-      if (body.sites?.length && nodes?.length === 0)
-        throw new CieError(
-          'VALIDATION_FAILED',
-          `body.sites: none of ${body.sites.join(', ')} is a site of this hub`,
-        );
+      const nodes = await chosenNodes({ sites: body.sites }, opts.nodeIdsByName);
       if (tasks.has(body.id)) throw new CieError('CONFLICT', `task ${body.id} exists already`);
       const { id } = await broker.startSearch(userId, { query: ast, nodes });
       const now = Date.now();
