@@ -64,6 +64,8 @@ export const hubConfigSchema = z.object({
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
+  /** Federated searches one user may start per rolling hour; 0: no limit (CIE_HUB_SEARCHES_PER_HOUR). */
+  searchesPerHour: z.coerce.number().int().min(0).default(120),
   /** Where the EUCAIM Lens-compatible search backend ("Spot") lives (CIE_HUB_SPOT_BASE_PATH). */
   spotBasePath: z
     .string()
@@ -88,6 +90,7 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
     lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
+    searchesPerHour: env.CIE_HUB_SEARCHES_PER_HOUR,
     spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
     spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
   };

@@ -26,6 +26,7 @@ export const searchFeature: HubPlugin = {
       db: ctx.db,
       dispatcher: tunnelNodeDispatcher(ctx.db, ctx.tunnel?.tunnel ?? noTunnel),
       audit: hubAuditSink(ctx.db),
+      searchesPerHour: ctx.config.searchesPerHour,
     });
     app.addHook('onClose', (_app, done) => {
       broker.close();

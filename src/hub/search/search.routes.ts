@@ -73,11 +73,19 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsB
       const body = parse(startBody, request.body, 'body');
       if (body.query === undefined)
         throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
-      const { id } = await broker.startSearch(userId, {
-        query: body.query,
-        nodes: await chosenNodes(body, nodeIdsByName),
-        deadlineMs: body.deadline_ms,
-      });
+      let started: { id: string };
+      try {
+        started = await broker.startSearch(userId, {
+          query: body.query,
+          nodes: await chosenNodes(body, nodeIdsByName),
+          deadlineMs: body.deadline_ms,
+        });
+      } catch (err) {
+        const retry = err instanceof CieError ? err.details?.retryAfterSeconds : undefined;
+        if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+        throw err;
+      }
+      const { id } = started;
       return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
     },
   );
@@ -87,7 +95,8 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsB
     { schema: doc('your recent searches'), config: { access: access.user } },
     async (request) => {
       const { limit } = parse(listQuery, request.query, 'query');
-      return { searches: await broker.history(userOf(request), limit) };
+      const userId = userOf(request);
+      return { searches: await broker.history(userId, limit), budget: await broker.budget(userId) };
     },
   );
 
