@@ -4,7 +4,7 @@
  * SearchBroker. Every route requires a signed-in user (`access.user`); the hub's auth hook sets
  * `request.principal`.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubApp, HubPlugin } from '../app.js';
 import { z } from 'zod';
 import { CieError } from '../../errors.js';
@@ -64,6 +64,17 @@ export async function chosenNodes(
   return [...new Set([...(body.nodes ?? []), ...named])];
 }
 
+/** Run `start`; when it is refused for the user's budget, the reply carries Retry-After. */
+export async function withRetryAfter<T>(reply: FastifyReply, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    const retry = err instanceof CieError ? err.details?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+    throw err;
+  }
+}
+
 export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsByName?: NodeIdsByName): void {
   app.post(
     '/api/v1/searches',
@@ -73,19 +84,10 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsB
       const body = parse(startBody, request.body, 'body');
       if (body.query === undefined)
         throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
-      let started: { id: string };
-      try {
-        started = await broker.startSearch(userId, {
-          query: body.query,
-          nodes: await chosenNodes(body, nodeIdsByName),
-          deadlineMs: body.deadline_ms,
-        });
-      } catch (err) {
-        const retry = err instanceof CieError ? err.details?.retryAfterSeconds : undefined;
-        if (typeof retry === 'number') void reply.header('retry-after', String(retry));
-        throw err;
-      }
-      const { id } = started;
+      const nodes = await chosenNodes(body, nodeIdsByName);
+      const { id } = await withRetryAfter(reply, () =>
+        broker.startSearch(userId, { query: body.query, nodes, deadlineMs: body.deadline_ms }),
+      );
       return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
     },
   );

@@ -20,7 +20,7 @@ import type { HubApp } from '../app.js';
 import { access } from '../auth/access.js';
 import type { SearchBroker } from './search-broker.service.js';
 import type { NodeResultView } from './search.repository.js';
-import { chosenNodes, type NodeIdsByName } from './search.routes.js';
+import { chosenNodes, withRetryAfter, type NodeIdsByName } from './search.routes.js';
 
 export interface SpotOptions {
   /** Path the routes live under (no trailing slash), e.g. `/api/v1/spot`. */
@@ -164,7 +164,7 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
       const ast = decodeLensQuery(body.query);
       const nodes = await chosenNodes({ sites: body.sites }, opts.nodeIdsByName);
       if (tasks.has(body.id)) throw new CieError('CONFLICT', `task ${body.id} exists already`);
-      const { id } = await broker.startSearch(userId, { query: ast, nodes });
+      const { id } = await withRetryAfter(reply, () => broker.startSearch(userId, { query: ast, nodes }));
       const now = Date.now();
       for (const [k, t] of tasks) if (now - t.at > TASK_TTL_MS) tasks.delete(k);
       tasks.set(body.id, { userId, searchId: id, at: now });
