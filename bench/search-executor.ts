@@ -9,8 +9,10 @@
  *   npx tsx bench/search-executor.ts --runs 3 --verbose   # fewer runs, every query's figures
  *   npx tsx bench/search-executor.ts --no-indexes    # without migration 0300's clinical_observation indexes
  *
- * Prints p50/p95 per backend over all queries (each run 10 times after a warm-up) and the
- * slowest queries.
+ * Prints p50/p95 per backend over all queries, each run 10 times after a warm-up, twice: `cold`
+ * (the answer cache emptied before every run, so each search is executed) and `cached` (the
+ * answer cache of src/node/search/answer-cache.ts as a repeated query meets it), with the
+ * slowest queries of each.
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -153,34 +155,43 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
     privacy: { threshold: 10, roundTo: 10, epsilon: 1 },
     collections: wholeIndexCollections('bench'),
   };
-  const all: number[] = [];
-  const cpu: number[] = [];
-  const perQuery: Array<{ name: string; p95: number; cpu: number }> = [];
-  for (const { name, query } of searchQueryTable) {
-    normaliseQuery(parseQuery(query));
-    await answerSearch(deps, query); // warm-up (also stores the noise draws)
-    const times: number[] = [];
-    const qcpu: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      const c = backendPid ? backendCpuMs(backendPid) : 0;
-      await answerSearch(deps, query);
-      times.push(performance.now() - t);
-      if (backendPid) qcpu.push(backendCpuMs(backendPid) - c);
+  const clearCache = (): Promise<unknown> => sql`delete from search_answer_cache`.execute(d.db);
+  for (const mode of ['cold', 'cached'] as const) {
+    const all: number[] = [];
+    const cpu: number[] = [];
+    const perQuery: Array<{ name: string; p95: number; cpu: number }> = [];
+    for (const { name, query } of searchQueryTable) {
+      normaliseQuery(parseQuery(query));
+      await answerSearch(deps, query); // warm-up (also stores the noise draws and the cached answer)
+      const times: number[] = [];
+      const qcpu: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        if (mode === 'cold') await clearCache();
+        const t = performance.now();
+        const c = backendPid ? backendCpuMs(backendPid) : 0;
+        await answerSearch(deps, query);
+        times.push(performance.now() - t);
+        if (backendPid) qcpu.push(backendCpuMs(backendPid) - c);
+      }
+      all.push(...times);
+      cpu.push(...qcpu);
+      perQuery.push({ name, p95: percentile(times, 95), cpu: percentile(qcpu, 50) });
     }
-    all.push(...times);
-    cpu.push(...qcpu);
-    perQuery.push({ name, p95: percentile(times, 95), cpu: percentile(qcpu, 50) });
-  }
-  perQuery.sort((a, b) => b.p95 - a.p95);
-  console.log(
-    `${label}: ${searchQueryTable.length} queries x ${RUNS} runs: p50 ${percentile(all, 50).toFixed(1)} ms, ` +
-      `p95 ${percentile(all, 95).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms`,
-  );
-  if (cpu.length) {
+    perQuery.sort((a, b) => b.p95 - a.p95);
     console.log(
-      `${label}: database CPU per search (10 ms clock ticks): p50 ${percentile(cpu, 50)} ms, p95 ${percentile(cpu, 95)} ms`,
+      `${label} ${mode}: ${searchQueryTable.length} queries x ${RUNS} runs: p50 ${percentile(all, 50).toFixed(1)} ms, ` +
+        `p95 ${percentile(all, 95).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms`,
     );
+    if (cpu.length) {
+      console.log(
+        `${label} ${mode}: database CPU per search (10 ms clock ticks): p50 ${percentile(cpu, 50)} ms, p95 ${percentile(cpu, 95)} ms`,
+      );
+    }
+    for (const q of args.has('--verbose') ? perQuery : perQuery.slice(0, 5)) {
+      console.log(
+        `  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`,
+      );
+    }
   }
   console.log(
     `${label}: load average during the run: ${(await import('node:os'))
@@ -188,11 +199,6 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-  for (const q of args.has('--verbose') ? perQuery : perQuery.slice(0, 5)) {
-    console.log(
-      `  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`,
-    );
-  }
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

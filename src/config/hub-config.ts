@@ -77,6 +77,15 @@ export const hubConfigSchema = z.object({
   oidcProviders: z.array(oidcProviderSchema).default([]),
   /** Catalogues harvested on a schedule (CIE_HUB_HARVEST_SOURCES, a JSON array of {url, interval, timeoutSeconds}). */
   harvestSources: z.array(harvestSourceSchema).default([]),
+  /** Federated searches one user may start per rolling hour; 0: no limit (CIE_HUB_SEARCHES_PER_HOUR). */
+  searchesPerHour: z.coerce.number().int().min(0).default(120),
+  /** Where the EUCAIM Lens-compatible search backend ("Spot") lives (CIE_HUB_SPOT_BASE_PATH). */
+  spotBasePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'a path like /api/v1/spot')
+    .default('/api/v1/spot'),
+  /** Origin of a Lens front end allowed to call the Spot routes with credentials (CIE_HUB_SPOT_ORIGIN). */
+  spotOrigin: z.string().url().optional(),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 
@@ -97,6 +106,9 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     harvestSources: env.CIE_HUB_HARVEST_SOURCES
       ? parseJson(env.CIE_HUB_HARVEST_SOURCES, 'CIE_HUB_HARVEST_SOURCES')
       : undefined,
+    searchesPerHour: env.CIE_HUB_SEARCHES_PER_HOUR,
+    spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
+    spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
   };
   for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
   return raw;

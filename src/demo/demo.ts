@@ -56,6 +56,9 @@ interface StartedNode {
   client: TunnelClient | undefined;
 }
 
+/** How long a demo node may take to be welcomed by the hub. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 async function connectNode(
   hub: RunningHub,
   site: DemoSite,
@@ -83,7 +86,19 @@ async function connectNode(
   });
   registerSiteSearch(client, { db: node.db, name: joined.nodeName, privacy });
   registerDatasetTasks(client, node.db);
+  // Return only once the hub has welcomed the node, so the demo's first search sees every site.
+  const connected = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`demo node ${site.slug}: tunnel not connected within ${CONNECT_TIMEOUT_MS} ms`)),
+      CONNECT_TIMEOUT_MS,
+    );
+    client.once('connected', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   client.start();
+  await connected;
   return { client, nodeId: joined.nodeId };
 }
 

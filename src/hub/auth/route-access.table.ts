@@ -79,6 +79,9 @@ export const routeAccessTable: Record<string, AccessName> = {
   'DELETE /api/v1/searches/:id': 'user',
   'GET /api/v1/searches/:id/events': 'user',
   'GET /api/v1/search/fields': 'public',
+  'OPTIONS /api/v1/spot/beam': 'public',
+  'POST /api/v1/spot/beam': 'user',
+  'GET /api/v1/spot/beam/:id': 'user',
 
   // the web app (src/hub/web)
   'GET /': 'public',

@@ -6,7 +6,7 @@
  * streamed on its own. Searches are kept per user (history) and audited.
  */
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import { CieError, errorMessage } from '../../errors.js';
@@ -19,6 +19,7 @@ import {
   finishSearch,
   insertSearch,
   listSearches,
+  searchesSince,
   settleNode,
   settlePending,
   type NodeResultView,
@@ -46,6 +47,16 @@ export interface SearchBrokerDeps {
   /** Default and maximum per-search deadline. */
   defaultDeadlineMs?: number;
   maxDeadlineMs?: number;
+  /** Searches a user may start per rolling hour; 0 or absent: no limit. */
+  searchesPerHour?: number;
+}
+
+/** A user's search budget: the hourly limit (null: none), what is used, when the next frees up. */
+export interface SearchBudget {
+  per_hour: number | null;
+  used: number;
+  /** Seconds until a search is allowed again (0: allowed now). */
+  retry_after_s: number;
 }
 
 export interface StartSearch {
@@ -63,6 +74,13 @@ interface Live {
   cancelled: boolean;
 }
 
+/** One abort signal shared by every node's task of a search (one listener per node: no limit). */
+function fanOutController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(0, c.signal);
+  return c;
+}
+
 export class SearchBroker {
   private readonly live = new Map<string, Live>();
   private closed = false;
@@ -74,9 +92,29 @@ export class SearchBroker {
     this.maxDeadlineMs = deps.maxDeadlineMs ?? 60_000;
   }
 
+  /** The user's budget of searches in the rolling hour. */
+  async budget(userId: number): Promise<SearchBudget> {
+    const limit = this.deps.searchesPerHour || null;
+    const hour = 3_600_000;
+    const { count, oldest } = await searchesSince(this.deps.db, userId, new Date(Date.now() - hour));
+    const retry =
+      limit !== null && count >= limit && oldest
+        ? Math.max(1, Math.ceil((oldest.getTime() + hour - Date.now()) / 1000))
+        : 0;
+    return { per_hour: limit, used: count, retry_after_s: retry };
+  }
+
   /** Start a search for a user; returns its id at once, answers arrive in the background. */
   async startSearch(userId: number, input: StartSearch): Promise<{ id: string }> {
     const query = parseQuery(input.query);
+    const budget = await this.budget(userId);
+    if (budget.retry_after_s > 0) {
+      throw new CieError(
+        'RATE_LIMITED',
+        `at most ${budget.per_hour} searches per hour; the next is allowed in ${budget.retry_after_s} s`,
+        { retryAfterSeconds: budget.retry_after_s },
+      );
+    }
     const deadlineMs = input.deadlineMs ?? this.defaultDeadlineMs;
     if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > this.maxDeadlineMs) {
       throw new CieError('VALIDATION_FAILED', `deadline must be 1 to ${this.maxDeadlineMs} ms`);
@@ -107,7 +145,7 @@ export class SearchBroker {
     );
     const live: Live = {
       emitter: new EventEmitter(),
-      controller: new AbortController(),
+      controller: fanOutController(),
       pending: new Set(targets.filter((n) => n.online).map((n) => n.id)),
       timer: setTimeout(() => {
         this.expire(id).catch((err: unknown) => log.error({ err, searchId: id }, 'expiring a search failed'));

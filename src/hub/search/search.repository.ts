@@ -188,3 +188,18 @@ export async function listSearches(
     .execute();
   return rows.map((r) => ({ ...r, created_at: iso(r.created_at) ?? '', nodes: Number(r.nodes) }));
 }
+
+/** How many searches a user started since `since`, and when the oldest of them started. */
+export async function searchesSince(
+  db: Kysely<HubDB>,
+  userId: number,
+  since: Date,
+): Promise<{ count: number; oldest: Date | null }> {
+  const r = await db
+    .selectFrom('search')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('user_id', '=', userId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(r.n), oldest: r.oldest ? new Date(r.oldest) : null };
+}

@@ -4,7 +4,7 @@
  * SearchBroker. Every route requires a signed-in user (`access.user`); the hub's auth hook sets
  * `request.principal`.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubApp, HubPlugin } from '../app.js';
 import { z } from 'zod';
 import { CieError } from '../../errors.js';
@@ -16,6 +16,7 @@ const doc = (summary: string) => ({ summary, tags: ['search'] });
 const startBody = z.object({
   query: z.unknown(),
   nodes: z.array(z.number().int().positive()).max(1000).optional(),
+  sites: z.array(z.string().min(1).max(200)).max(1000).optional(),
   deadline_ms: z.number().int().positive().optional(),
 });
 const idParams = z.object({ id: z.string().uuid('a search id is a UUID') });
@@ -44,7 +45,37 @@ export function searchPlugin(broker: SearchBroker): HubPlugin {
   return { name: 'search', prefix: '', register: (app) => registerSearchRoutes(app, broker) };
 }
 
-export function registerSearchRoutes(app: HubApp, broker: SearchBroker): void {
+/** Site (node) names → node ids, for `sites` in a search request. */
+export type NodeIdsByName = (names: string[]) => Promise<number[]>;
+
+/** Resolve `sites` (names) and `nodes` (ids) to the node ids to ask; undefined: all. */
+export async function chosenNodes(
+  body: { nodes?: number[] | undefined; sites?: string[] | undefined },
+  byName: NodeIdsByName | undefined,
+): Promise<number[] | undefined> {
+  if (!body.sites?.length) return body.nodes;
+  if (!byName) throw new CieError('VALIDATION_FAILED', 'body.sites: this hub cannot resolve site names');
+  const named = await byName(body.sites);
+  if (named.length === 0)
+    throw new CieError(
+      'VALIDATION_FAILED',
+      `body.sites: none of ${body.sites.join(', ')} is a site of this hub`,
+    );
+  return [...new Set([...(body.nodes ?? []), ...named])];
+}
+
+/** Run `start`; when it is refused for the user's budget, the reply carries Retry-After. */
+export async function withRetryAfter<T>(reply: FastifyReply, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    const retry = err instanceof CieError ? err.details?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+    throw err;
+  }
+}
+
+export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsByName?: NodeIdsByName): void {
   app.post(
     '/api/v1/searches',
     { schema: doc('start a federated search (Lens AST)'), config: { access: access.user } },
@@ -53,11 +84,10 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker): void {
       const body = parse(startBody, request.body, 'body');
       if (body.query === undefined)
         throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
-      const { id } = await broker.startSearch(userId, {
-        query: body.query,
-        nodes: body.nodes,
-        deadlineMs: body.deadline_ms,
-      });
+      const nodes = await chosenNodes(body, nodeIdsByName);
+      const { id } = await withRetryAfter(reply, () =>
+        broker.startSearch(userId, { query: body.query, nodes, deadlineMs: body.deadline_ms }),
+      );
       return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
     },
   );
@@ -67,7 +97,8 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker): void {
     { schema: doc('your recent searches'), config: { access: access.user } },
     async (request) => {
       const { limit } = parse(listQuery, request.query, 'query');
-      return { searches: await broker.history(userOf(request), limit) };
+      const userId = userOf(request);
+      return { searches: await broker.history(userId, limit), budget: await broker.budget(userId) };
     },
   );
 

@@ -1,7 +1,8 @@
 /**
  * The collections a node answers for. Until datasets exist, the whole index is one collection
  * (`all`, named after the site); a dataset feature plugs in here by returning one entry per
- * published dataset with a condition on the patient (alias `p`) that selects its members.
+ * published dataset with a condition on the search row (alias `r`, `r.patient_id`) that selects
+ * its members.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
@@ -10,7 +11,11 @@ export interface SearchCollection {
   id: string;
   name: string;
   description: string;
-  /** Which patients (alias `p`) belong to the collection. */
+  /**
+   * Which rows of `search_row` (alias `r`; `r.patient_id` is the patient) belong to the
+   * collection. Its compiled SQL and parameters are part of the answer-cache key, so a filter
+   * whose membership lives in another table must name that table's revision in a parameter.
+   */
   patientFilter: RawBuilder<boolean>;
 }
 

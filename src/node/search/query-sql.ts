@@ -1,9 +1,10 @@
 /**
- * A validated query → one SQL boolean expression over a (patient, study, series) row, with every
- * value a bound parameter. Aliases: `p` patient, `pc` patient_clinical, `s` series (NULL for a
- * patient or study without series). Patient-level fields read `p`/`pc`/`clinical_observation`,
- * imaging fields read `s`; a subject matches when some row of theirs satisfies the whole
- * expression, so imaging conditions joined by AND hold on the same series (see docs/search.md).
+ * A validated query → one SQL boolean expression over a row `r` of `search_row` (one per
+ * patient, study, series; migration 0301), with every value a bound parameter. Patient-level
+ * fields read the row's patient columns or `clinical_observation` (a hashed `in (subquery)`),
+ * imaging fields read the row's series columns (NULL for a patient or study without series); a
+ * subject matches when some row of theirs satisfies the whole expression, so imaging conditions
+ * joined by AND hold on the same series (see docs/search.md).
  */
 import { sql, type RawBuilder } from 'kysely';
 import { CieError } from '../../errors.js';
@@ -89,16 +90,7 @@ function leafCondition(leaf: QueryLeaf, fields: ReadonlyMap<string, SearchField>
   const test = (column: RawBuilder<unknown>): Condition =>
     field.kind === 'coded' ? codedTest(column, leaf, field) : numberTest(column, leaf);
   const col = field.column;
-  switch (col.table) {
-    case 'patient':
-      return test(sql.ref(`p.${col.column}`));
-    case 'patient_clinical':
-      return test(sql.ref(`pc.${col.column}`));
-    case 'series':
-      return test(sql.ref(`s.${col.column}`));
-    case 'clinical_observation': {
-      const value = sql.ref(field.kind === 'coded' ? 'o.value_code' : 'o.value_num');
-      return sql<boolean>`exists (select 1 from clinical_observation o where o.patient_id = p.id and o.key = ${field.key} and ${test(value)})`;
-    }
-  }
+  if (col.table !== 'clinical_observation') return test(sql.ref(`r.${col.column}`));
+  const value = sql.ref(field.kind === 'coded' ? 'o.value_code' : 'o.value_num');
+  return sql<boolean>`r.patient_id in (select o.patient_id from clinical_observation o where o.key = ${field.key} and ${test(value)})`;
 }

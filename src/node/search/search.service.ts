@@ -23,7 +23,8 @@ import {
 } from '../privacy/release.js';
 import type { CollectionSource, SearchCollection } from './collections.js';
 import type { FocusAnswer, FocusCollection, FocusStratum } from './focus-answer.js';
-import { countMatches, dimensions, type Dimension } from './search.repository.js';
+import { countMatchesCached } from './answer-cache.js';
+import { dimensions, type Dimension } from './search.repository.js';
 
 export interface SearchNodeDeps {
   db: Kysely<NodeDB>;
@@ -81,7 +82,7 @@ async function answerCollection(
   hash: string,
   c: SearchCollection,
 ): Promise<FocusCollection> {
-  const raw = await countMatches(deps.db, query, c);
+  const raw = await countMatchesCached(deps.db, query, hash, c);
   let noise: (key: string) => number = () => 0;
   if (deps.privacy.epsilon) {
     const draws = await cachedNoiseDraws(deps.db, hash, c.id, noiseKeysOf(raw));
