@@ -188,6 +188,14 @@ for (const backend of backends()) {
       assert.equal((await revoke(w.admin)).status, 409, 'already revoked');
     });
 
+    it('documents every access route in the OpenAPI document', async () => {
+      const res = await w.hub.anonymous().fetch('/api/v1/openapi.json');
+      assert.equal(res.status, 200);
+      const doc = await json<{ paths: Record<string, unknown> }>(res);
+      const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/access/'));
+      assert.equal(paths.length, 16, paths.join('\n'));
+    });
+
     it('lets an admin revoke any grant', async () => {
       const rid = (
         await json<{ id: number }>(
