@@ -315,6 +315,25 @@ for (const backend of backends()) {
       assert.equal((await post(anon, '/requests', draftBody([w.a1.id]))).status, 401);
     });
 
+    it('edits a draft: only its requester, datasets re-checked, nothing written on a bad edit', async () => {
+      const res = await post(w.researcher.agent, '/requests', draftBody([w.a1.id]));
+      const { id } = await json<Detail>(res);
+      const patch = (p: AccessWorld['researcher'], body: unknown) =>
+        p.agent.fetch(`/api/v1/access/requests/${id}`, { method: 'PATCH', json: body });
+      assert.equal((await patch(w.otherResearcher, { projectTitle: 'mine now' })).status, 404);
+      assert.equal((await patch(w.researcher, {})).status, 400, 'nothing to change');
+      assert.equal((await patch(w.researcher, { datasets: [w.a2.id, 123_456_789] })).status, 400);
+      const moved = await patch(w.researcher, { datasets: [w.a2.slug, w.b1.id] });
+      assert.equal(moved.status, 200);
+      const detail = await json<Detail>(moved);
+      assert.deepEqual(detail.datasets.map((d) => d.catalogueEntryId).sort(), [w.a2.id, w.b1.id].sort());
+      assert.deepEqual(
+        detail.warnings.map((x) => x.code),
+        ['DUO:0000046'],
+      );
+      assert.deepEqual(detail.viewer.allowedTransitions, ['SUBMITTED', 'WITHDRAWN']);
+    });
+
     it('a representative of two datasets decides only those of their organisation', async () => {
       const id = await underReview([w.a1.id, w.b1.id]);
       const res = await post(w.repA.agent, `/requests/${id}/datasets/${w.b1.id}/decision`, {
