@@ -120,6 +120,39 @@ for (const backend of backends()) {
       ]);
     });
 
+    it('takes a browser FormData upload and refuses malformed multipart with 400', async () => {
+      const form = new FormData();
+      form.append('note', 'see attached');
+      form.append('file', new Blob([png], { type: 'image/png' }), 'scan.png');
+      const res = await w.researcher.agent.fetch(`/api/v1/access/requests/${id}/attachments`, {
+        method: 'POST',
+        body: form,
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const a = await json<AttachmentJson>(res);
+      assert.deepEqual([a.fileName, a.mediaType, a.sizeBytes], ['scan.png', 'image/png', png.length]);
+      const lying = new FormData();
+      lying.append('file', new Blob([Buffer.from('<svg onload=alert(1)>')], { type: 'image/png' }), 'x.png');
+      const refused = await w.researcher.agent.fetch(`/api/v1/access/requests/${id}/attachments`, {
+        method: 'POST',
+        body: lying,
+      });
+      assert.equal(refused.status, 415);
+      for (const [type, body] of [
+        ['multipart/form-data', '--x\r\n'],
+        ['multipart/form-data; boundary=x', 'no boundary here'],
+        ['multipart/form-data; boundary=x', '--x\r\ncontent-disposition: form-data; name="a"\r\n\r\nv'],
+        [
+          'multipart/form-data; boundary=x',
+          '--x\r\ncontent-disposition: form-data; name="a"\r\n\r\nv\r\n--x--',
+        ],
+      ] as const) {
+        const r = await upload(w.researcher, Buffer.from(body), type);
+        assert.equal(r.status, 400, body);
+        assert.match((await json<{ error: { message: string } }>(r)).error.message, /malformed multipart/);
+      }
+    });
+
     it('refuses wrong types with 415 and oversized files with 413, storing nothing', async () => {
       const before = await w.hub.db.selectFrom('access_attachment').select('id').execute();
       const html = Buffer.from('<html><script>alert(1)</script></html>');

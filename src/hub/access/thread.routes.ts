@@ -13,6 +13,7 @@ import {
 } from './access.schema.js';
 import type { AccessDeps } from './access.deps.js';
 import { attachmentTypes } from './access.tables.js';
+import { firstFilePart } from './multipart.js';
 import { callerOf } from './request.routes.js';
 import { downloadAttachment, listMessages, postMessage, uploadAttachment } from './thread.service.js';
 
@@ -23,6 +24,14 @@ export function registerThreadRoutes(app: HubApp, deps: AccessDeps, maxBytes: nu
   // Attachments come as the raw body; the bytes are checked against the declared type later.
   app.addContentTypeParser(
     [...attachmentTypes],
+    { parseAs: 'buffer', bodyLimit: maxBytes },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
+  // …or as a browser's FormData (multipart/form-data; boundary=…), its file part taken out later.
+  app.addContentTypeParser(
+    /^multipart\/form-data(\s*;.*)?$/i,
     { parseAs: 'buffer', bodyLimit: maxBytes },
     (_req, body, done) => {
       done(null, body);
@@ -75,12 +84,13 @@ export function registerThreadRoutes(app: HubApp, deps: AccessDeps, maxBytes: nu
     async (request, reply) => {
       const body = request.body;
       const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
-      const declaredType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-      const view = await uploadAttachment(deps, callerOf(request), request.params.id, {
-        declaredType,
-        fileName: request.query.filename,
-        bytes,
-      });
+      const header = request.headers['content-type'] ?? '';
+      const declaredType = header.split(';')[0]?.trim().toLowerCase() ?? '';
+      const upload =
+        declaredType === 'multipart/form-data'
+          ? firstFilePart(bytes, header)
+          : { declaredType, fileName: request.query.filename, bytes };
+      const view = await uploadAttachment(deps, callerOf(request), request.params.id, upload);
       return reply.code(201).send(view);
     },
   );
