@@ -73,6 +73,12 @@ export const hubConfigSchema = z.object({
   lockoutFailures: z.coerce.number().int().min(1).default(5),
   /** How long a locked account stays locked (CIE_HUB_LOCKOUT_MINUTES). */
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** Largest access-request attachment in bytes (CIE_HUB_ATTACHMENT_MAX_BYTES); default 10 MiB. */
+  attachmentMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
   /** Catalogues harvested on a schedule (CIE_HUB_HARVEST_SOURCES, a JSON array of {url, interval, timeoutSeconds}). */
@@ -102,6 +108,7 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     signInPerMinute: env.CIE_HUB_SIGNIN_PER_MINUTE,
     lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
     lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
+    attachmentMaxBytes: env.CIE_HUB_ATTACHMENT_MAX_BYTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
     harvestSources: env.CIE_HUB_HARVEST_SOURCES
       ? parseJson(env.CIE_HUB_HARVEST_SOURCES, 'CIE_HUB_HARVEST_SOURCES')
