@@ -4,6 +4,7 @@
  * one JSON array in CIE_HUB_OIDC_PROVIDERS (see docs/configuration.md).
  */
 import { z } from 'zod';
+import { mailConfigFromEnv, mailConfigSchema } from './mail-config.js';
 
 const role = z.enum(['admin', 'committee']);
 
@@ -64,6 +65,8 @@ export const hubConfigSchema = z.object({
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
+  /** E-mail: outbox (demo default), SMTP with TLS and authentication, or off (mail-config.ts). */
+  mail: mailConfigSchema.prefault({}),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 
@@ -81,6 +84,7 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
     lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
+    mail: mailConfigFromEnv(env),
   };
   for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
   return raw;

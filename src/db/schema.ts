@@ -16,6 +16,7 @@ import type { IngestTables } from '../node/ingest/ingest.tables.js';
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
 import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
+import type { NotificationTables } from '../hub/notifications/notifications.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
@@ -32,4 +33,5 @@ export type HubDB = OrganisationTables &
   TermsTables &
   AuditTables &
   CatalogueTables &
-  SearchTables;
+  SearchTables &
+  NotificationTables;

@@ -77,6 +77,13 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/searches/:id/events': 'user',
   'GET /api/v1/search/fields': 'public',
 
+  // notifications (src/hub/notifications)
+  'GET /api/v1/notifications': 'user',
+  'GET /api/v1/notifications/unread-count': 'user',
+  'POST /api/v1/notifications/:id/read': 'user',
+  'POST /api/v1/notifications/read-all': 'user',
+  'GET /api/v1/admin/outbox': 'admin',
+
   // the web app (src/hub/web)
   'GET /': 'public',
   'GET /*': 'public',
