@@ -39,11 +39,7 @@ export type DecodeChunkResult = { ok: true; chunk: Chunk } | { ok: false; reason
 
 /** Parse one binary message; never throws. */
 export function decodeChunk(data: Buffer | ArrayBuffer | Buffer[]): DecodeChunkResult {
-  const buf = Buffer.isBuffer(data)
-    ? data
-    : Array.isArray(data)
-      ? Buffer.concat(data)
-      : Buffer.from(data);
+  const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
   if (buf.length < 4) return { ok: false, reason: 'chunk frame shorter than its length prefix' };
   const headLength = buf.readUInt32BE(0);
   if (headLength > 1024 || 4 + headLength > buf.length)

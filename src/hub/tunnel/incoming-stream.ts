@@ -54,7 +54,9 @@ export class IncomingStream extends Readable {
   deliver(chunk: Chunk): void {
     if (this.done) return;
     if (chunk.seq !== this.nextSeq) {
-      this.fail(new CieError('INTERNAL', `node ${this.nodeId} sent chunk ${chunk.seq}, expected ${this.nextSeq}`));
+      this.fail(
+        new CieError('INTERNAL', `node ${this.nodeId} sent chunk ${chunk.seq}, expected ${this.nextSeq}`),
+      );
       return;
     }
     this.nextSeq++;

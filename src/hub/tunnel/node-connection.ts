@@ -117,7 +117,10 @@ export class NodeConnection {
     signal?: AbortSignal,
   ): Promise<TunnelStream> {
     if (this.ready && !this.streamsEnabled) {
-      throw new CieError('NODE_UNAVAILABLE', `node ${this.nodeId} runs a version without streamed results: upgrade it`);
+      throw new CieError(
+        'NODE_UNAVAILABLE',
+        `node ${this.nodeId} runs a version without streamed results: upgrade it`,
+      );
     }
     return (await this.submit(kind, payload, deadlineMs, signal, true)) as TunnelStream;
   }

@@ -73,7 +73,10 @@ describe('tunnel streams: integrity, backpressure, cancel, loss and interleaving
       meters.set(tag, meter);
       ctx.signal.addEventListener('abort', () => (meter.aborted = true));
       return Promise.resolve(
-        streamReply({ status: 200, contentType: 'application/octet-stream', length: bytes }, source(bytes, meter)),
+        streamReply(
+          { status: 200, contentType: 'application/octet-stream', length: bytes },
+          source(bytes, meter),
+        ),
       );
     });
   });
@@ -84,7 +87,10 @@ describe('tunnel streams: integrity, backpressure, cancel, loss and interleaving
   });
 
   it('delivers a 16 MiB stream intact (SHA-256) with its head', async () => {
-    const s = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', { bytes: 16 * MiB + 123, tag: 'big' });
+    const s = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', {
+      bytes: 16 * MiB + 123,
+      tag: 'big',
+    });
     assert.equal(s.status, 200);
     assert.equal(s.contentType, 'application/octet-stream');
     assert.equal(s.length, 16 * MiB + 123);
@@ -111,7 +117,10 @@ describe('tunnel streams: integrity, backpressure, cancel, loss and interleaving
   });
 
   it('cancels at the node when the consumer gives up mid-stream', async () => {
-    const s = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', { bytes: 200 * MiB, tag: 'cancel' });
+    const s = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', {
+      bytes: 200 * MiB,
+      tag: 'cancel',
+    });
     let read = 0;
     for await (const c of s.body) {
       read += (c as Buffer).length;
@@ -127,14 +136,20 @@ describe('tunnel streams: integrity, backpressure, cancel, loss and interleaving
   });
 
   it('runs plain tasks and a second stream while a stream waits for credit', async () => {
-    const stalled = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', { bytes: 20 * MiB, tag: 'stalled' });
+    const stalled = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', {
+      bytes: 20 * MiB,
+      tag: 'stalled',
+    });
     const t0 = Date.now();
     const echoes = await Promise.all(
       Array.from({ length: 20 }, (_, i) => hub.tunnel.sendTask(node.nodeId, 'tunnel.echo', { i })),
     );
     assert.equal(echoes.length, 20);
     assert.ok(Date.now() - t0 < 2000, 'echo tasks were held up by the stalled stream');
-    const second = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', { bytes: 5 * MiB, tag: 'second' });
+    const second = await hub.tunnel.sendStreamTask(node.nodeId, 'test.stream', {
+      bytes: 5 * MiB,
+      tag: 'second',
+    });
     assert.equal((await hashOf(second.body)).hash, expectedHash(5 * MiB));
     assert.equal((await hashOf(stalled.body)).hash, expectedHash(20 * MiB));
   });
@@ -155,7 +170,15 @@ describe('tunnel streams: integrity, backpressure, cancel, loss and interleaving
     const raw = await enrolRawNode(hub, 'v1');
     const ws = await openRawTunnel(hub.url, await nodeToken(hub, raw));
     ws.send(
-      JSON.stringify({ v: 1, type: 'hello', id: 'h', versions: [1], nodeVersion: 'old', capabilities: [], maxInFlight: 2 }),
+      JSON.stringify({
+        v: 1,
+        type: 'hello',
+        id: 'h',
+        versions: [1],
+        nodeVersion: 'old',
+        capabilities: [],
+        maxInFlight: 2,
+      }),
     );
     const welcome = await nextMessage(ws);
     assert.deepEqual(welcome.capabilities, ['cancel']);

@@ -85,7 +85,9 @@ export class OutgoingStream {
     while (this.credit <= 0) await this.waitForCredit();
     this.throwIfAborted();
     this.credit--;
-    this.sendBinary(encodeChunk(final ? { id: this.id, seq: this.sent, final } : { id: this.id, seq: this.sent }, bytes));
+    this.sendBinary(
+      encodeChunk(final ? { id: this.id, seq: this.sent, final } : { id: this.id, seq: this.sent }, bytes),
+    );
     this.sent++;
   }
 

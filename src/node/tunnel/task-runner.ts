@@ -101,28 +101,25 @@ export class TaskRunner {
     } catch (err) {
       started = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    started.then(
-      (payload) => {
-        if (payload instanceof StreamReply) {
-          this.startStream(task, payload, controller.signal, timer, reply).catch(failWith);
-          return;
-        }
-        const frame: FrameBody = { type: 'result', id: task.id, ok: true, payload };
-        const size = Buffer.byteLength(JSON.stringify(frame));
-        if (size > this.maxFrameBytes()) {
-          settle({
-            type: 'result',
-            id: task.id,
-            ok: false,
-            error: {
-              code: 'PAYLOAD_TOO_LARGE',
-              message: `the ${task.kind} result is ${size} bytes, over the ${this.maxFrameBytes()} byte frame limit`,
-            },
-          });
-        } else settle(frame);
-      },
-      failWith,
-    );
+    started.then((payload) => {
+      if (payload instanceof StreamReply) {
+        this.startStream(task, payload, controller.signal, timer, reply).catch(failWith);
+        return;
+      }
+      const frame: FrameBody = { type: 'result', id: task.id, ok: true, payload };
+      const size = Buffer.byteLength(JSON.stringify(frame));
+      if (size > this.maxFrameBytes()) {
+        settle({
+          type: 'result',
+          id: task.id,
+          ok: false,
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `the ${task.kind} result is ${size} bytes, over the ${this.maxFrameBytes()} byte frame limit`,
+          },
+        });
+      } else settle(frame);
+    }, failWith);
   }
 
   /**
@@ -139,7 +136,10 @@ export class TaskRunner {
   ): Promise<void> {
     if (!this.transport?.enabled()) {
       if (!Buffer.isBuffer(reply.body)) reply.body.destroy();
-      throw new CieError('BAD_REQUEST', `the ${task.kind} task answers with a stream, which this hub does not accept`);
+      throw new CieError(
+        'BAD_REQUEST',
+        `the ${task.kind} task answers with a stream, which this hub does not accept`,
+      );
     }
     if (!this.running.has(task.id)) {
       if (!Buffer.isBuffer(reply.body)) reply.body.destroy();
