@@ -16,6 +16,7 @@ import type { IngestTables } from '../node/ingest/ingest.tables.js';
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
 import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
+import type { AccessTables } from '../hub/access/access.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
@@ -29,6 +30,7 @@ export type NodeDB = IndexTables &
 export type HubDB = OrganisationTables &
   NodeTables &
   IdentityTables &
+  AccessTables &
   TermsTables &
   AuditTables &
   CatalogueTables &
