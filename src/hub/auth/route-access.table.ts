@@ -77,6 +77,9 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/searches/:id/events': 'user',
   'GET /api/v1/search/fields': 'public',
 
+  // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
+  'GET /dicomweb/datasets/:slug/*': 'user',
+
   // the web app (src/hub/web)
   'GET /': 'public',
   'GET /*': 'public',
