@@ -18,6 +18,7 @@ import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js'
 import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
 import type { NotificationTables } from '../hub/notifications/notifications.tables.js';
 import type { AccessTables } from '../hub/access/access.tables.js';
+import type { RelayTables } from '../node/relay/relay.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
@@ -26,7 +27,8 @@ export type NodeDB = IndexTables &
   DicomwebTables &
   NodeIdentityTables &
   AuditTables &
-  PrivacyTables;
+  PrivacyTables &
+  RelayTables;
 
 export type HubDB = OrganisationTables &
   NodeTables &

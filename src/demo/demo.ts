@@ -4,7 +4,7 @@
  * and are up in seconds. Writes `<data-dir>/demo.json` (URL, accounts, an admin API token).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config, PrivacyConfig } from '../config/config.js';
 import { openNodeDatabase } from '../cli/context.js';
 import type { Database } from '../db/database.js';
@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import { registerDatasetTasks } from '../node/datasets/dataset.tasks.js';
 import { readNodeIdentity, updateHubUrl } from '../node/tunnel/node-identity.repository.js';
 import { joinHub } from '../node/tunnel/node-tunnel.service.js';
+import { registerRelayTask } from '../node/relay/relay.task.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
 import { registerSiteSearch } from '../node/search/search.task.js';
 import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
@@ -83,6 +84,7 @@ async function connectNode(
   });
   registerSiteSearch(client, { db: node.db, name: joined.nodeName, privacy });
   registerDatasetTasks(client, node.db);
+  registerRelayTask(client, { db: node.db, identity: joined, logger, tmpDir: dirname(keyFile) });
   client.start();
   return { client, nodeId: joined.nodeId };
 }

@@ -84,6 +84,9 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/notifications/read-all': 'user',
   'GET /api/v1/admin/outbox': 'admin',
 
+  // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
+  'GET /dicomweb/datasets/:slug/*': 'user',
+
   // the web app (src/hub/web)
   'GET /': 'public',
   'GET /*': 'public',
