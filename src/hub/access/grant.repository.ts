@@ -128,3 +128,18 @@ function presentGrant(row: Selectable<AccessGrantTable>): GrantRecord {
     revokeReason: row.revoke_reason,
   };
 }
+
+/** Revoke every grant of a request still unrevoked; returns their ids. */
+export async function revokeGrantsOfRequest(
+  db: Db,
+  r: { requestId: number; by: number; reason: string; at: Date },
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('access_grant')
+    .set({ revoked_at: r.at, revoked_by: r.by, revoke_reason: r.reason })
+    .where('request_id', '=', r.requestId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((x) => Number(x.id));
+}
