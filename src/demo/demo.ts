@@ -19,6 +19,7 @@ import { registerRelayTask } from '../node/relay/relay.task.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
 import { registerSiteSearch } from '../node/search/search.task.js';
 import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
+import { seedDemoGrant, type DemoGrantSeed } from './demo-access-seed.js';
 import { prepareDemoNode, type CorpusSize, type NodeProgress, type PreparedNode } from './demo-node.js';
 import { demoAccounts, demoSites, type DemoAccount, type DemoSite } from './demo-sites.js';
 
@@ -96,7 +97,10 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   const hub = await startHub(config, logger);
   const url = hub.url.replace('0.0.0.0', '127.0.0.1');
   const nodes: StartedNode[] = [];
+  let grantSeed: DemoGrantSeed | undefined;
   const close = async () => {
+    grantSeed?.cancel();
+    await grantSeed?.done;
     for (const n of nodes) await n.client?.stop();
     await hub.close();
     for (const n of nodes) await n.database.close();
@@ -137,6 +141,25 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
     const adminId = seeded.users.get('admin@demo.cie');
     if (adminId === undefined) throw new Error('demo admin missing');
     const adminToken = await issueDemoAdminToken(hub.db, adminId);
+    // With several sites, Rita already holds a grant on the second site's first dataset.
+    const grantSite = sites[1];
+    const ids = {
+      researcher: seeded.users.get('researcher@demo.cie'),
+      committee: seeded.users.get('committee@demo.cie'),
+      representative: grantSite && seeded.users.get(`rep-${grantSite.slug}@demo.cie`),
+      organisationId: grantSite && seeded.organisations.get(grantSite.slug),
+    };
+    if (ids.researcher && ids.committee && ids.representative && ids.organisationId)
+      grantSeed = seedDemoGrant(
+        hub.db,
+        {
+          researcher: ids.researcher,
+          committee: ids.committee,
+          representative: ids.representative,
+          organisationId: ids.organisationId,
+        },
+        logger,
+      );
     const demoFile = join(config.dataDir, 'demo.json');
     const accounts = demoAccounts;
     writeFileSync(demoFile, `${JSON.stringify({ url, accounts, adminToken, nodes: info }, null, 2)}\n`, {
