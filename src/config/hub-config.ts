@@ -63,6 +63,8 @@ export const hubConfigSchema = z.object({
   lockoutFailures: z.coerce.number().int().min(1).default(5),
   /** How long a locked account stays locked (CIE_HUB_LOCKOUT_MINUTES). */
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** Largest access-request attachment in bytes (CIE_HUB_ATTACHMENT_MAX_BYTES); default 10 MiB. */
+  attachmentMaxBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
   /** E-mail: outbox (demo default), SMTP with TLS and authentication, or off (mail-config.ts). */
@@ -83,6 +85,7 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     signInPerMinute: env.CIE_HUB_SIGNIN_PER_MINUTE,
     lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
     lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
+    attachmentMaxBytes: env.CIE_HUB_ATTACHMENT_MAX_BYTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
     mail: mailConfigFromEnv(env),
   };

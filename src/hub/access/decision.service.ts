@@ -119,7 +119,7 @@ export async function decideDataset(
       });
     }
     const states = datasets.map((d) => (d.catalogueEntryId === entryId ? input.decision : d.state));
-    notes.push(...(await concludeIfDecided(deps, tx, row, states, now)));
+    notes.push(...(await concludeIfDecided(tx, row, states, now)));
     return notes;
   });
   await sendNotifications(deps, caller.user.userId, notes);
@@ -133,7 +133,6 @@ const decisionWords: Record<Exclude<DatasetState, 'PENDING'>, string> = {
 };
 
 async function concludeIfDecided(
-  deps: AccessDeps,
   tx: AccessDeps['db'],
   row: RequestRow,
   states: readonly DatasetState[],

@@ -143,3 +143,26 @@ export async function revokeGrantsOfRequest(
     .execute();
   return rows.map((x) => Number(x.id));
 }
+
+/** Slug, title and organisation of the entries grants are on. */
+export async function grantEntries(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { slug: string; title: string; organisationId: number | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('catalogue_entry')
+    .select(['id', 'slug', 'title', 'organisation_id'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        slug: r.slug,
+        title: r.title,
+        organisationId: r.organisation_id === null ? null : Number(r.organisation_id),
+      },
+    ]),
+  );
+}

@@ -85,7 +85,17 @@ export function checkPurpose(use: RequestedUse, datasets: readonly DatasetCondit
             );
           break;
         }
-        default:
+        case 'DUO:0000012':
+        case 'DUO:0000015':
+        case 'DUO:0000016':
+        case 'DUO:0000019':
+        case 'DUO:0000020':
+        case 'DUO:0000022':
+        case 'DUO:0000024':
+        case 'DUO:0000026':
+        case 'DUO:0000027':
+        case 'DUO:0000028':
+        case 'DUO:0000029':
           break; // conditions to honour (publication, collaboration…), not a mismatch of purpose
       }
     }

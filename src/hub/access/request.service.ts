@@ -342,15 +342,16 @@ export function declineRequest(deps: AccessDeps, caller: Caller, id: number, rea
     comment: reason,
     mover: 'committee',
     who: requireCommittee,
-    notify: async (row) => [
-      note(
-        row,
-        [Number(row.requester_id)],
-        'access.request.declined',
-        'Access request declined',
-        `The access committee declined your request: ${reason}`,
-      ),
-    ],
+    notify: (row) =>
+      Promise.resolve([
+        note(
+          row,
+          [Number(row.requester_id)],
+          'access.request.declined',
+          'Access request declined',
+          `The access committee declined your request: ${reason}`,
+        ),
+      ]),
   });
 }
 

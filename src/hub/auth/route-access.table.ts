@@ -87,6 +87,27 @@ export const routeAccessTable: Record<string, AccessName> = {
   // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
   'GET /dicomweb/datasets/:slug/*': 'user',
 
+  // access workflow (src/hub/access, docs/access.md)
+  'POST /api/v1/access/requests': 'user',
+  'GET /api/v1/access/requests': 'user',
+  'GET /api/v1/access/requests/:id': 'user',
+  'PATCH /api/v1/access/requests/:id': 'user',
+  'POST /api/v1/access/requests/:id/submit': 'user',
+  'POST /api/v1/access/requests/:id/withdraw': 'user',
+  'POST /api/v1/access/requests/:id/review': 'committee',
+  'POST /api/v1/access/requests/:id/decline': 'committee',
+  'POST /api/v1/access/requests/:id/datasets/:datasetId/decision': 'representative',
+  'POST /api/v1/access/requests/:id/datasets/:datasetId/information': 'user',
+  'GET /api/v1/access/committee/requests': 'committee',
+  'GET /api/v1/access/representative/requests': 'representative',
+  'GET /api/v1/access/requests/:id/messages': 'user',
+  'POST /api/v1/access/requests/:id/messages': 'user',
+  'POST /api/v1/access/requests/:id/attachments': 'user',
+  'GET /api/v1/access/requests/:id/attachments/:attachmentId': 'user',
+  'GET /api/v1/access/grants': 'user',
+  'GET /api/v1/access/representative/grants': 'representative',
+  'POST /api/v1/access/grants/:id/revoke': 'user',
+
   // the web app (src/hub/web)
   'GET /': 'public',
   'GET /*': 'public',
