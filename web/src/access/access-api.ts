@@ -125,7 +125,9 @@ const req = (id: number) => `${base}/requests/${id}`;
 
 export const accessApi = {
   listRequests: (scope: RequestScope) =>
-    get<{ requests: RequestSummary[] }>(`${base}/requests?scope=${scope}`).then((r) => r.requests),
+    get<{ requests: RequestSummary[] }>(
+      scope === 'mine' ? `${base}/requests` : `${base}/${scope}/requests`,
+    ).then((r) => r.requests),
   getRequest: (id: number) => get<RequestDetail>(req(id)),
   createRequest: (body: NewRequest) => post<RequestDetail>(`${base}/requests`, body),
   /** submit, review (committee starts review), withdraw */
@@ -158,7 +160,9 @@ export const accessApi = {
   },
   /** My grants, or (representatives) the grants on my organisations' datasets. */
   listGrants: (scope: 'mine' | 'representative') =>
-    get<{ grants: GrantView[] }>(`${base}/grants?scope=${scope}`).then((r) => r.grants),
+    get<{ grants: GrantView[] }>(scope === 'mine' ? `${base}/grants` : `${base}/representative/grants`).then(
+      (r) => r.grants,
+    ),
   revokeGrant: (id: number, reason: string) =>
     api<GrantView>('POST', `${base}/grants/${id}/revoke`, { reason }),
 };
