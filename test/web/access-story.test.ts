@@ -84,7 +84,7 @@ describe('access story: basket → request → review → approval → images �
     await researcher.getByLabel('Project title').fill('Prostate MRI segmentation');
     await researcher.getByLabel('Project summary').fill('Training and validating a segmentation model.');
     await researcher.getByLabel('Principal investigator').fill('Dr. Ana Example');
-    await researcher.getByLabel('Institution').fill('Example University');
+    await researcher.getByLabel('Institution', { exact: true }).fill('Example University');
     await researcher.getByLabel('Ethics approval reference').fill('REK 2026/42');
     await researcher.getByLabel(/GRU general research use/).check();
     await researcher.getByRole('button', { name: 'Save draft request' }).click();
