@@ -64,7 +64,11 @@ export const hubConfigSchema = z.object({
   /** How long a locked account stays locked (CIE_HUB_LOCKOUT_MINUTES). */
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
   /** Largest access-request attachment in bytes (CIE_HUB_ATTACHMENT_MAX_BYTES); default 10 MiB. */
-  attachmentMaxBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  attachmentMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** OpenID Connect providers (CIE_HUB_OIDC_PROVIDERS, a JSON array). */
   oidcProviders: z.array(oidcProviderSchema).default([]),
   /** E-mail: outbox (demo default), SMTP with TLS and authentication, or off (mail-config.ts). */
