@@ -92,9 +92,10 @@ export async function listInstances(o: DownloadOptions): Promise<RemoteInstance[
     if (!res.ok) throw await failure(res, `listing the instances of ${o.slug}`);
     const page = (await res.json()) as Json[];
     for (const j of page) {
-      const [study, series, sop] = ['0020000D', '0020000E', '00080018'].map((t) =>
-        String(j[t]?.Value?.[0] ?? ''),
-      );
+      const [study, series, sop] = ['0020000D', '0020000E', '00080018'].map((t) => {
+        const v = j[t]?.Value?.[0];
+        return typeof v === 'string' ? v : '';
+      });
       if (!study || !series || !sop || ![study, series, sop].every((u) => uid.test(u))) {
         throw new CieError('BAD_REQUEST', `the hub listed an instance without valid UIDs (${sop || '?'})`);
       }
