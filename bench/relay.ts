@@ -26,7 +26,7 @@ async function drain(res: Response): Promise<number> {
   let bytes = 0;
   const reader = res.body?.getReader();
   if (!reader) return 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.length;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += (r.value as Uint8Array).length;
   return bytes;
 }
 
