@@ -18,6 +18,7 @@ import { registerClinicalCommands } from './commands/clinical.js';
 import { registerNodeStatsCommand } from './commands/node-stats.js';
 import { registerPacsCommands } from './commands/pacs.js';
 import { registerDicomwebCommands } from './commands/dicomweb.js';
+import { registerDownloadCommand } from './commands/download.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerClinicalCommands(program);
   registerPacsCommands(program);
   registerDicomwebCommands(program);
+  registerDownloadCommand(program);
   return program;
 }
 

@@ -31,9 +31,17 @@ export const relayPayloadSchema = z.object({
   path: z
     .string()
     .max(512)
-    .refine((p) => p.startsWith('/') && p.slice(1).split('/').every((s) => segment.test(s)), {
-      message: 'path segments must be UIDs, frame lists or DICOMweb keywords',
-    }),
+    .refine(
+      (p) =>
+        p.startsWith('/') &&
+        p
+          .slice(1)
+          .split('/')
+          .every((s) => segment.test(s)),
+      {
+        message: 'path segments must be UIDs, frame lists or DICOMweb keywords',
+      },
+    ),
   /** The raw query string, without `?`. */
   query: z.string().max(8192).default(''),
   accept: z.string().max(1024).optional(),

@@ -20,8 +20,6 @@ export const relayFeature: HubPlugin = {
       { config: { access: access.user }, schema: { hide: true } },
       async (request, reply) => {
         const user = requireUser(request);
-        const t = ctx.tunnel;
-        if (!t) throw new CieError('NODE_UNAVAILABLE', 'this hub runs no node tunnel');
         const [rawPath = '', query = ''] = (request.raw.url ?? '').split('?', 2);
         const below = rawPath.slice(ROOT.length);
         const slash = below.indexOf('/');
@@ -34,7 +32,7 @@ export const relayFeature: HubPlugin = {
           return Array.isArray(v) ? v.join(', ') : v;
         };
         const stream = await relayDicomweb(
-          { db: ctx.db, hubKeys: t.hubKeys, tunnel: t.tunnel },
+          { db: ctx.db, tunnel: ctx.tunnel },
           {
             userId: user.userId,
             slug,

@@ -18,8 +18,8 @@ import { checkRelayPath } from './relay-path.js';
 
 export interface RelayDeps {
   db: Kysely<HubDB>;
-  hubKeys: HubKeys;
-  tunnel: Pick<TunnelHub, 'onlineNodes' | 'sendStreamTask'>;
+  /** The hub's tunnel and key; without them (a hub with no tunnel) every node is offline. */
+  tunnel?: { hubKeys: HubKeys; tunnel: Pick<TunnelHub, 'onlineNodes' | 'sendStreamTask'> } | undefined;
 }
 
 export interface RelayRequest {
@@ -71,15 +71,16 @@ export async function relayDicomweb(deps: RelayDeps, r: RelayRequest): Promise<T
     );
   }
   const organisationId = Number(entry.organisation_id);
-  const node = deps.tunnel
+  const t = deps.tunnel;
+  const node = t?.tunnel
     .onlineNodes()
     .find((n) => n.organisationId === organisationId && n.capabilities.includes(RELAY_TASK));
-  if (!node) {
+  if (!t || !node) {
     await record('failure', { grant: grant.id, reason: 'node offline' });
     throw new CieError('NODE_UNAVAILABLE', `the node holding ${r.slug} is offline: try again later`);
   }
   const payload: RelayPayloadInput = {
-    assertion: await signRelayAssertion(deps.hubKeys, {
+    assertion: await signRelayAssertion(t.hubKeys, {
       userId: r.userId,
       nodeId: node.nodeId,
       dataset: entry.identifier,
@@ -94,7 +95,7 @@ export async function relayDicomweb(deps: RelayDeps, r: RelayRequest): Promise<T
     ...(r.ifRange ? { ifRange: r.ifRange } : {}),
   };
   try {
-    const stream = await deps.tunnel.sendStreamTask(node.nodeId, RELAY_TASK, payload, {
+    const stream = await t.tunnel.sendStreamTask(node.nodeId, RELAY_TASK, payload, {
       deadlineMs: HEAD_DEADLINE_MS,
       signal: r.signal,
     });

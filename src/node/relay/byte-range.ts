@@ -6,9 +6,7 @@
 import { Transform, type Readable } from 'node:stream';
 
 export type RangeDecision =
-  | { kind: 'full' }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+  { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 export function decideRange(
   range: string | undefined,

@@ -44,12 +44,15 @@ export async function verifyRelayAssertion(
     }));
   } catch (err) {
     if (err instanceof errors.JWTExpired) throw refuse('expired');
-    if (err instanceof errors.JWSSignatureVerificationFailed) throw refuse('bad signature (not signed by the pinned hub key)');
-    if (err instanceof errors.JWTClaimValidationFailed) throw refuse(`claim ${err.claim} is wrong (${err.reason})`);
+    if (err instanceof errors.JWSSignatureVerificationFailed)
+      throw refuse('bad signature (not signed by the pinned hub key)');
+    if (err instanceof errors.JWTClaimValidationFailed)
+      throw refuse(`claim ${err.claim} is wrong (${err.reason})`);
     throw refuse(err instanceof Error ? err.message : 'malformed');
   }
   const { exp, iat, jti, sub } = payload as Required<Pick<JWTPayload, 'exp' | 'iat' | 'jti' | 'sub'>>;
-  if (exp - iat > MAX_ASSERTION_TTL_S) throw refuse(`lives ${exp - iat} s, more than ${MAX_ASSERTION_TTL_S} s`);
+  if (exp - iat > MAX_ASSERTION_TTL_S)
+    throw refuse(`lives ${exp - iat} s, more than ${MAX_ASSERTION_TTL_S} s`);
   const claimedDataset = (payload as { dataset?: unknown }).dataset;
   const grant = (payload as { grant?: unknown }).grant;
   if (claimedDataset !== dataset) throw refuse(`made for another dataset than ${dataset}`);

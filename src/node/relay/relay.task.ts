@@ -66,7 +66,10 @@ export function registerRelayTask(client: TunnelClient, deps: RelayDeps): void {
   client.registerTaskHandler(RELAY_TASK, async (raw, ctx) => {
     const parsed = relayPayloadSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new CieError('BAD_REQUEST', `relay request refused: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      throw new CieError(
+        'BAD_REQUEST',
+        `relay request refused: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     }
     const payload = parsed.data;
     let who: VerifiedAssertion;
@@ -141,7 +144,11 @@ async function answer(
         body.destroy();
         return streamReply(
           { status: 416, contentType: 'application/json', headers: { 'content-range': `bytes */${length}` } },
-          Buffer.from(JSON.stringify({ error: { code: 'BAD_REQUEST', message: `range ${p.range} is outside the ${length} bytes` } })),
+          Buffer.from(
+            JSON.stringify({
+              error: { code: 'BAD_REQUEST', message: `range ${p.range} is outside the ${length} bytes` },
+            }),
+          ),
         );
       }
       if (range.kind === 'partial') {
