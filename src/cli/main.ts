@@ -19,6 +19,7 @@ import { registerNodeStatsCommand } from './commands/node-stats.js';
 import { registerPacsCommands } from './commands/pacs.js';
 import { registerDicomwebCommands } from './commands/dicomweb.js';
 import { registerSearchCommand } from './commands/search.js';
+import { registerDownloadCommand } from './commands/download.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerPacsCommands(program);
   registerDicomwebCommands(program);
   registerSearchCommand(program);
+  registerDownloadCommand(program);
   return program;
 }
 

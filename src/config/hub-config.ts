@@ -4,6 +4,7 @@
  * one JSON array in CIE_HUB_OIDC_PROVIDERS (see docs/configuration.md).
  */
 import { z } from 'zod';
+import { mailConfigFromEnv, mailConfigSchema } from './mail-config.js';
 
 const role = z.enum(['admin', 'committee']);
 
@@ -92,6 +93,8 @@ export const hubConfigSchema = z.object({
     .default('/api/v1/spot'),
   /** Origin of a Lens front end allowed to call the Spot routes with credentials (CIE_HUB_SPOT_ORIGIN). */
   spotOrigin: z.string().url().optional(),
+  /** E-mail: outbox (demo default), SMTP with TLS and authentication, or off (mail-config.ts). */
+  mail: mailConfigSchema.prefault({}),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 
@@ -116,6 +119,7 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     searchesPerHour: env.CIE_HUB_SEARCHES_PER_HOUR,
     spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
     spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
+    mail: mailConfigFromEnv(env),
   };
   for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
   return raw;

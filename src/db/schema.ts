@@ -16,7 +16,9 @@ import type { IngestTables } from '../node/ingest/ingest.tables.js';
 import type { DicomwebTables } from '../node/dicomweb/dicomweb.tables.js';
 import type { NodeIdentityTables } from '../node/tunnel/node-identity.tables.js';
 import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
+import type { NotificationTables } from '../hub/notifications/notifications.tables.js';
 import type { AccessTables } from '../hub/access/access.tables.js';
+import type { RelayTables } from '../node/relay/relay.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
@@ -25,7 +27,8 @@ export type NodeDB = IndexTables &
   DicomwebTables &
   NodeIdentityTables &
   AuditTables &
-  PrivacyTables;
+  PrivacyTables &
+  RelayTables;
 
 export type HubDB = OrganisationTables &
   NodeTables &
@@ -34,4 +37,5 @@ export type HubDB = OrganisationTables &
   TermsTables &
   AuditTables &
   CatalogueTables &
-  SearchTables;
+  SearchTables &
+  NotificationTables;

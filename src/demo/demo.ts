@@ -4,7 +4,7 @@
  * and are up in seconds. Writes `<data-dir>/demo.json` (URL, accounts, an admin API token).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config, PrivacyConfig } from '../config/config.js';
 import { openNodeDatabase } from '../cli/context.js';
 import type { Database } from '../db/database.js';
@@ -15,9 +15,11 @@ import type { Logger } from '../log.js';
 import { registerDatasetTasks } from '../node/datasets/dataset.tasks.js';
 import { readNodeIdentity, updateHubUrl } from '../node/tunnel/node-identity.repository.js';
 import { joinHub } from '../node/tunnel/node-tunnel.service.js';
+import { registerRelayTask } from '../node/relay/relay.task.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
 import { registerSiteSearch } from '../node/search/search.task.js';
 import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
+import { seedDemoGrant, type DemoGrantSeed } from './demo-access-seed.js';
 import { prepareDemoNode, type CorpusSize, type NodeProgress, type PreparedNode } from './demo-node.js';
 import { demoAccounts, demoSites, type DemoAccount, type DemoSite } from './demo-sites.js';
 
@@ -97,6 +99,7 @@ async function connectNode(
       resolve();
     });
   });
+  registerRelayTask(client, { db: node.db, identity: joined, logger, tmpDir: dirname(keyFile) });
   client.start();
   await connected;
   return { client, nodeId: joined.nodeId };
@@ -109,7 +112,10 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   const hub = await startHub(config, logger);
   const url = hub.url.replace('0.0.0.0', '127.0.0.1');
   const nodes: StartedNode[] = [];
+  let grantSeed: DemoGrantSeed | undefined;
   const close = async () => {
+    grantSeed?.cancel();
+    await grantSeed?.done;
     for (const n of nodes) await n.client?.stop();
     await hub.close();
     for (const n of nodes) await n.database.close();
@@ -150,6 +156,25 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
     const adminId = seeded.users.get('admin@demo.cie');
     if (adminId === undefined) throw new Error('demo admin missing');
     const adminToken = await issueDemoAdminToken(hub.db, adminId);
+    // With several sites, Rita already holds a grant on the second site's first dataset.
+    const grantSite = sites[1];
+    const ids = {
+      researcher: seeded.users.get('researcher@demo.cie'),
+      committee: seeded.users.get('committee@demo.cie'),
+      representative: grantSite && seeded.users.get(`rep-${grantSite.slug}@demo.cie`),
+      organisationId: grantSite && seeded.organisations.get(grantSite.slug),
+    };
+    if (ids.researcher && ids.committee && ids.representative && ids.organisationId)
+      grantSeed = seedDemoGrant(
+        hub.db,
+        {
+          researcher: ids.researcher,
+          committee: ids.committee,
+          representative: ids.representative,
+          organisationId: ids.organisationId,
+        },
+        logger,
+      );
     const demoFile = join(config.dataDir, 'demo.json');
     const accounts = demoAccounts;
     writeFileSync(demoFile, `${JSON.stringify({ url, accounts, adminToken, nodes: info }, null, 2)}\n`, {

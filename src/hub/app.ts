@@ -45,6 +45,8 @@ import { identityPlugin } from './identity/identity.routes.js';
 import { oidcPlugin } from './identity/oidc.routes.js';
 import { tokenPlugin } from './identity/token.routes.js';
 import { termsPlugin } from './terms/terms.routes.js';
+import { notificationsPlugin } from './notifications/notifications.routes.js';
+import { createNotifications } from './notifications/notifications.service.js';
 import type { HubTunnel } from './tunnel/tunnel.feature.js';
 import { seedTerms } from './terms/terms.repository.js';
 
@@ -98,6 +100,7 @@ export const corePlugins: readonly HubPlugin[] = [
   termsPlugin,
   adminPlugin,
   auditRoutesPlugin,
+  notificationsPlugin,
 ];
 
 /** Build the hub's Fastify app (ready, not listening). */
@@ -123,7 +126,11 @@ export async function buildHubApp(deps: HubAppDeps, plugins: readonly HubPlugin[
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
   app.decorate('hubRoutes', routes);
-  const ctx: HubContext = { db: deps.db, config, logger: deps.logger, tunnel: deps.tunnel };
+  // Without a notifier from the caller, the app runs its own (in-app + mail queue per config.mail).
+  const own = deps.notifier ? undefined : createNotifications(deps.db, config.mail, deps.logger);
+  if (own) app.addHook('onClose', () => own.stop());
+  const notifier = deps.notifier ?? own?.notifier;
+  const ctx: HubContext = { db: deps.db, config, logger: deps.logger, tunnel: deps.tunnel, notifier };
   installAccessControl(
     app,
     { user: createUserAuthenticator(ctx), node: deps.authenticateNode },

@@ -9,7 +9,15 @@ import { tunnelFeature } from './tunnel/tunnel.feature.js';
 import { webAppPlugin } from './web/web.plugin.js';
 import { cataloguePlugin } from './catalogue/catalogue.plugin.js';
 import { searchFeature } from './search/search.feature.js';
+import { relayFeature } from './relay/relay.feature.js';
 import { accessPlugin } from './access/access.plugin.js';
 
 // One plugin a line (keeps merges trivial); the web app's catch-all route is public.
-export const hubFeatures: HubPlugin[] = [tunnelFeature, cataloguePlugin, searchFeature, accessPlugin, webAppPlugin];
+export const hubFeatures: HubPlugin[] = [
+  tunnelFeature,
+  cataloguePlugin,
+  searchFeature,
+  accessPlugin,
+  relayFeature,
+  webAppPlugin,
+];

@@ -44,6 +44,8 @@ export const helloSchema = z.object({
   capabilities: z.array(z.string().max(128)).max(256),
   /** How many tasks the node runs at once; the hub never sends more. */
   maxInFlight: z.number().int().min(1).max(10_000),
+  /** Protocol features the node speaks beyond version 1 (e.g. "stream"); absent on older nodes. */
+  features: z.array(z.string().max(64)).max(64).optional(),
 });
 
 export const welcomeSchema = z.object({
@@ -76,6 +78,29 @@ export const resultSchema = z.discriminatedUnion('ok', [
 
 export const cancelSchema = z.object({ ...base, type: z.literal('cancel') });
 
+/**
+ * Feature "stream": the node answers task `id` with a stream. This frame is its head (like an
+ * HTTP response head); binary chunk frames follow (see tunnel-stream.ts), the last one `final`.
+ */
+export const streamSchema = z.object({
+  ...base,
+  type: z.literal('stream'),
+  /** An HTTP status for relays (200, 206, 404…). */
+  status: z.number().int().min(100).max(599),
+  contentType: z.string().max(512),
+  /** Total bytes, when known. */
+  length: z.number().int().nonnegative().optional(),
+  /** Further headers to pass on (lower-case names). */
+  headers: z.record(z.string().max(128), z.string().max(4096)).default({}),
+});
+
+/** Feature "stream": the receiver of stream `id` grants the sender `chunks` more chunks. */
+export const creditSchema = z.object({
+  ...base,
+  type: z.literal('credit'),
+  chunks: z.number().int().positive().max(1024),
+});
+
 export const pingSchema = z.object({
   ...base,
   type: z.literal('ping'),
@@ -101,6 +126,8 @@ export const frameSchema = z.union([
   taskSchema,
   resultSchema,
   cancelSchema,
+  streamSchema,
+  creditSchema,
   pingSchema,
   pongSchema,
   protocolErrorSchema,
@@ -112,6 +139,7 @@ export type Task = z.infer<typeof taskSchema>;
 export type Result = z.infer<typeof resultSchema>;
 export type TaskError = z.infer<typeof taskErrorSchema>;
 export type Frame = z.infer<typeof frameSchema>;
+export type StreamHead = z.infer<typeof streamSchema>;
 
 /** What a frame carries, minus the version field every frame has. */
 export type FrameBody = Frame extends infer F ? (F extends Frame ? Omit<F, 'v'> : never) : never;

@@ -67,6 +67,8 @@ export async function startTestHub(
     config?: Partial<HubConfig>;
     plugins?: HubPlugin[];
     authenticateNode?: HubAppDeps['authenticateNode'];
+    /** Default: the app's own (in-app notifications + mail queue per config.mail). */
+    notifier?: HubAppDeps['notifier'];
   } = {},
 ): Promise<TestHub> {
   const database = await openTestHubDb(opts.backend ?? 'pglite');
@@ -80,6 +82,7 @@ export async function startTestHub(
         config,
         logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
         authenticateNode: opts.authenticateNode,
+        notifier: opts.notifier,
       },
       opts.plugins,
     );

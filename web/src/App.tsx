@@ -5,11 +5,15 @@ import { post } from './api';
 import { hasRole, useSession } from './session';
 import { pages } from './pages/registry';
 import { TermsGate } from './pages/Terms';
+import { useBasket } from './access/basket';
+import { useUnreadCount } from './notifications';
 
 export function App() {
   const { me, loading, refresh } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   const navigate = useNavigate();
+  const basket = useBasket();
+  const unread = useUnreadCount(!!me);
   const visible = pages.filter(
     (p) => p.nav && (p.access === 'public' || (me && (p.access === 'user' || hasRole(me, p.access)))),
   );
@@ -51,6 +55,21 @@ export function App() {
         <header className="topbar">
           {me ? (
             <>
+              <NavLink
+                to="/basket"
+                aria-label={`Basket: ${basket.length} datasets`}
+                data-testid="basket-link"
+              >
+                Basket ({basket.length})
+              </NavLink>
+              <NavLink
+                to="/notifications"
+                className="bell"
+                aria-label={`Notifications: ${unread ?? 0} unread`}
+                data-testid="notification-bell"
+              >
+                🔔{unread ? <span className="count">{unread}</span> : null}
+              </NavLink>
               <span>
                 Signed in as <strong>{me.displayName || me.email}</strong>
               </span>

@@ -43,6 +43,8 @@ export function useSession(): SessionValue {
   return useContext(SessionContext);
 }
 
+/** Whether the user has this role; 'representative' means representing at least one organisation. */
 export function hasRole(me: Me | null, role: string): boolean {
+  if (role === 'representative') return !!me && me.representativeOf.length > 0;
   return !!me && me.roles.includes(role);
 }

@@ -57,7 +57,7 @@ function progressReporter(logger: ReturnType<typeof createLogger>) {
   };
 }
 
-function describe(demo: RunningDemo): string {
+function describe(demo: RunningDemo, mailMode: string): string {
   const lines = [
     '',
     `cie is running at ${demo.url}`,
@@ -73,6 +73,9 @@ function describe(demo: RunningDemo): string {
         `  ${n.slug.padEnd(13)} ${n.country}  ${n.patients} patients, ${n.datasets} datasets${n.created ? ' (new)' : ''}`,
     ),
     '',
+    mailMode === 'outbox'
+      ? `E-mail: kept in the hub's outbox, not sent: ${demo.url}/admin/outbox (as admin)`
+      : `E-mail: ${mailMode}`,
     `API docs: ${demo.url}/api/docs   Scripts: ${demo.demoFile} (URL, accounts, admin API token)`,
     'Press Ctrl-C to stop.',
   ];
@@ -101,7 +104,7 @@ export function registerDemoCommand(program: Command): void {
       printResult(
         cmd,
         { url: demo.url, accounts: demo.accounts, nodes: demo.nodes, demoFile: demo.demoFile },
-        () => describe(demo),
+        () => describe(demo, config.hub.mail.mode),
       );
       await new Promise<void>((resolve) => {
         const stop = () => {

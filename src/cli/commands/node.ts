@@ -3,12 +3,14 @@
  * `cie node run …`) enrols once, then keeps the tunnel to the hub open until stopped. Other
  * features add subcommands to the same group through `nodeCommandGroup(program)`.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CieError } from '../../errors.js';
 import { createLogger } from '../../log.js';
 import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
 import { registerDatasetTasks } from '../../node/datasets/dataset.tasks.js';
+import { registerRelayTask } from '../../node/relay/relay.task.js';
 import { registerSiteSearch } from '../../node/search/search.task.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
 
@@ -48,6 +50,9 @@ export function registerNodeCommands(program: Command): void {
         });
         registerSiteSearch(client, { db: d.db, name: identity.nodeName, privacy: config.privacy });
         registerDatasetTasks(client, d.db);
+        const tmpDir = join(config.dataDir, 'tmp');
+        await mkdir(tmpDir, { recursive: true });
+        registerRelayTask(client, { db: d.db, identity, logger, tmpDir });
         const outcome = await new Promise<{ stoppedBy: string } | CieError>((resolve) => {
           client.on('fatal', (err) => resolve(err));
           const stop = (signal: string) => {

@@ -83,6 +83,16 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/spot/beam': 'user',
   'GET /api/v1/spot/beam/:id': 'user',
 
+  // notifications (src/hub/notifications)
+  'GET /api/v1/notifications': 'user',
+  'GET /api/v1/notifications/unread-count': 'user',
+  'POST /api/v1/notifications/:id/read': 'user',
+  'POST /api/v1/notifications/read-all': 'user',
+  'GET /api/v1/admin/outbox': 'admin',
+
+  // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
+  'GET /dicomweb/datasets/:slug/*': 'user',
+
   // access workflow (src/hub/access, docs/access.md)
   'POST /api/v1/access/requests': 'user',
   'GET /api/v1/access/requests': 'user',

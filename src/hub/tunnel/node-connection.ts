@@ -16,6 +16,8 @@ import {
   type FrameBody,
   type Hello,
 } from '../../model/tunnel-protocol.js';
+import { decodeChunk, STREAM_FEATURE } from '../../model/tunnel-stream.js';
+import { IncomingStream, type TunnelStream } from './incoming-stream.js';
 
 export interface ConnectionSettings {
   maxFrameBytes: number;
@@ -42,6 +44,8 @@ interface PendingTask {
   payload: unknown;
   deadlineAt: number;
   sent: boolean;
+  /** The caller wants a stream (submitStream); the node may still answer a plain error. */
+  stream: boolean;
   settle: (err: Error | undefined, value?: unknown) => void;
 }
 
@@ -62,6 +66,8 @@ export class NodeConnection {
   rttMs: number | null = null;
   hello: Hello | undefined;
   private readonly inFlight = new Map<string, PendingTask>();
+  /** Streams being received; each still holds one of the node's in-flight slots. */
+  private readonly streams = new Map<string, IncomingStream>();
   private readonly queue: PendingTask[] = [];
   private readonly malformed: MalformedCounter;
   private lastReceived = Date.now();
@@ -92,7 +98,31 @@ export class NodeConnection {
   }
 
   get inFlightCount(): number {
-    return this.inFlight.size;
+    return this.inFlight.size + this.streams.size;
+  }
+
+  /** Whether the node speaks the "stream" feature (negotiated in hello/welcome). */
+  get streamsEnabled(): boolean {
+    return this.hello?.features?.includes(STREAM_FEATURE) ?? false;
+  }
+
+  /**
+   * Run a task whose result is a stream. The deadline covers the time until the stream's head
+   * arrives; after that the stream runs as long as its consumer reads.
+   */
+  async submitStream(
+    kind: string,
+    payload: unknown,
+    deadlineMs: number,
+    signal?: AbortSignal,
+  ): Promise<TunnelStream> {
+    if (this.ready && !this.streamsEnabled) {
+      throw new CieError(
+        'NODE_UNAVAILABLE',
+        `node ${this.nodeId} runs a version without streamed results: upgrade it`,
+      );
+    }
+    return (await this.submit(kind, payload, deadlineMs, signal, true)) as TunnelStream;
   }
 
   get queuedCount(): number {
@@ -104,13 +134,19 @@ export class NodeConnection {
   }
 
   /** Run a task on the node; settles with the node's payload or a CieError. */
-  submit(kind: string, payload: unknown, deadlineMs: number, signal?: AbortSignal): Promise<unknown> {
+  submit(
+    kind: string,
+    payload: unknown,
+    deadlineMs: number,
+    signal?: AbortSignal,
+    stream = false,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (!this.ready) {
         reject(new CieError('NODE_UNAVAILABLE', `node ${this.nodeId} is not connected`));
         return;
       }
-      if (this.inFlight.size >= this.maxInFlight && this.queue.length >= this.settings.maxQueued) {
+      if (this.inFlightCount >= this.maxInFlight && this.queue.length >= this.settings.maxQueued) {
         reject(
           new CieError(
             'NODE_BUSY',
@@ -164,6 +200,7 @@ export class NodeConnection {
         payload,
         deadlineAt: Date.now() + deadlineMs,
         sent: false,
+        stream,
         settle: (err, value) => {
           if (!this.forget(task)) return;
           clearTimeout(timer);
@@ -190,7 +227,7 @@ export class NodeConnection {
 
   /** Send queued tasks while there are free slots. */
   private pump(): void {
-    while (this.ready && this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
+    while (this.ready && this.inFlightCount < this.maxInFlight && this.queue.length > 0) {
       const task = this.queue.shift();
       if (!task) break;
       const deadlineMs = Math.max(1, task.deadlineAt - Date.now());
@@ -226,6 +263,12 @@ export class NodeConnection {
   private onMessage(data: Parameters<typeof decodeFrame>[0], isBinary: boolean): void {
     this.lastReceived = Date.now();
     this.lastSeen = new Date();
+    if (isBinary && this.streamsEnabled) {
+      const chunk = decodeChunk(data);
+      if (!chunk.ok) return this.protocolError(chunk.reason);
+      this.streams.get(chunk.chunk.id)?.deliver(chunk.chunk); // unknown id: late chunk of a cancelled stream
+      return;
+    }
     const decoded = decodeFrame(data, isBinary);
     if (!decoded.ok) {
       this.protocolError(decoded.reason);
@@ -260,7 +303,7 @@ export class NodeConnection {
           id: frame.id,
           version: PROTOCOL_VERSION,
           nodeId: this.nodeId,
-          capabilities: ['cancel'],
+          capabilities: this.streamsEnabled ? ['cancel', STREAM_FEATURE] : ['cancel'],
           maxFrameBytes: this.settings.maxFrameBytes,
           heartbeatMs: this.settings.heartbeatMs,
         });
@@ -269,9 +312,21 @@ export class NodeConnection {
         this.events.onSeen(this, { version: frame.nodeVersion });
         return;
       case 'result': {
+        const stream = this.streams.get(frame.id);
+        if (stream) {
+          stream.fail(
+            new CieError(
+              frame.ok ? 'INTERNAL' : frame.error.code,
+              `node ${this.nodeId}: ${frame.ok ? 'a plain result for a stream' : frame.error.message}`,
+            ),
+          );
+          return;
+        }
         const task = this.inFlight.get(frame.id);
         if (!task) return; // late answer to a task that timed out or was cancelled
-        if (frame.ok) task.settle(undefined, frame.payload);
+        if (frame.ok && task.stream) {
+          task.settle(new CieError('INTERNAL', `node ${this.nodeId} answered ${task.kind} without a stream`));
+        } else if (frame.ok) task.settle(undefined, frame.payload);
         else
           task.settle(
             new CieError(frame.error.code, `node ${this.nodeId}: ${frame.error.message}`, {
@@ -281,6 +336,8 @@ export class NodeConnection {
           );
         return;
       }
+      case 'stream':
+        return this.openStream(frame);
       case 'ping':
         this.send({ type: 'pong', id: frame.id, t: frame.t });
         return;
@@ -298,12 +355,29 @@ export class NodeConnection {
       case 'welcome':
       case 'task':
       case 'cancel':
+      case 'credit':
         return this.protocolError(`a node may not send ${frame.type} frames`);
       default: {
         const never: never = frame;
         return never;
       }
     }
+  }
+
+  private openStream(head: Extract<Frame, { type: 'stream' }>): void {
+    const task = this.inFlight.get(head.id);
+    if (!task?.stream) return this.protocolError(`stream ${head.id} answers no streamed task`);
+    const id = head.id;
+    const body = new IncomingStream(this.nodeId, {
+      grant: (chunks) => this.send({ type: 'credit', id, chunks }),
+      cancel: () => this.send({ type: 'cancel', id }),
+      finished: () => {
+        if (this.streams.get(id) === body) this.streams.delete(id);
+        this.pump();
+      },
+    });
+    this.streams.set(id, body);
+    task.settle(undefined, IncomingStream.head(head, body));
   }
 
   private startHeartbeat(): void {
@@ -337,6 +411,7 @@ export class NodeConnection {
       { nodeId: this.nodeId, closeCode: code },
     );
     for (const task of [...this.inFlight.values(), ...this.queue]) task.settle(err);
+    for (const stream of [...this.streams.values()]) stream.fail(err);
     this.events.onClosed(this);
   }
 }

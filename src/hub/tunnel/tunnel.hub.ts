@@ -10,6 +10,7 @@ import type { Logger } from '../../log.js';
 import { closeCodes, DEFAULT_MAX_FRAME_BYTES } from '../../model/tunnel-protocol.js';
 import { recordNodeSeen } from '../nodes/nodes.repository.js';
 import type { LiveNodeStatus } from '../nodes/nodes.service.js';
+import type { TunnelStream } from './incoming-stream.js';
 import { NodeConnection, type ConnectionSettings } from './node-connection.js';
 
 export interface TunnelHubOptions extends Partial<ConnectionSettings> {
@@ -106,6 +107,25 @@ export class TunnelHub {
         new CieError('NODE_UNAVAILABLE', `node ${nodeId} is not connected to the hub`, { nodeId }),
       );
     return conn.submit(kind, payload, opts.deadlineMs ?? this.defaultDeadlineMs, opts.signal);
+  }
+
+  /**
+   * Run a task whose result is streamed (feature "stream"): resolves with the stream's head and
+   * body once the node starts answering. Destroying the body cancels the task at the node; a lost
+   * connection errors it with NODE_UNAVAILABLE. Same rejections as `sendTask` before the head.
+   */
+  sendStreamTask(
+    nodeId: number,
+    kind: string,
+    payload: unknown,
+    opts: SendTaskOptions = {},
+  ): Promise<TunnelStream> {
+    const conn = this.ready.get(nodeId);
+    if (!conn)
+      return Promise.reject(
+        new CieError('NODE_UNAVAILABLE', `node ${nodeId} is not connected to the hub`, { nodeId }),
+      );
+    return conn.submitStream(kind, payload, opts.deadlineMs ?? this.defaultDeadlineMs, opts.signal);
   }
 
   /** Call `listener` each time a node comes online; returns the unsubscribe function. */

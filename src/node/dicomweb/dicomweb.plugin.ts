@@ -41,6 +41,8 @@ export interface DicomwebPluginOptions {
   maxStowBytes?: number;
   /** The scope of a request; the node's local endpoint serves everything ('all'). */
   scopeOf?: (request: FastifyRequest) => InstanceScope;
+  /** The DICOMweb root URLs in answers point at (the hub relay's path); default this server's. */
+  baseUrlOf?: (request: FastifyRequest) => string;
 }
 
 type Params = { study: string; series: string; instance: string; frames: string };
@@ -55,7 +57,7 @@ export function dicomwebPlugin(
   const prefix = app.prefix;
   const request = (r: FastifyRequest): DicomwebRequest => ({
     scope: opts.scopeOf ? opts.scopeOf(r) : 'all',
-    baseUrl: `${r.protocol}://${r.host}${prefix}`,
+    baseUrl: opts.baseUrlOf ? opts.baseUrlOf(r) : `${r.protocol}://${r.host}${prefix}`,
   });
   const query = (r: FastifyRequest): QueryParams => r.query as QueryParams;
   const params = (r: FastifyRequest): Params => r.params as Params;

@@ -5,6 +5,7 @@
 import { CieError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { FrameBody, Task, TaskError } from '../../model/tunnel-protocol.js';
+import { OutgoingStream, StreamReply } from './outgoing-stream.js';
 
 export interface TaskContext {
   taskId: string;
@@ -14,7 +15,15 @@ export interface TaskContext {
   deadline: number;
 }
 
+/** Returns the result payload, or a `StreamReply` (see outgoing-stream.ts) to stream it. */
 export type TaskHandler = (payload: unknown, ctx: TaskContext) => Promise<unknown>;
+
+/** How streamed results leave the node (feature "stream"). */
+export interface StreamTransport {
+  /** Whether the hub accepted the "stream" feature on this connection. */
+  enabled(): boolean;
+  sendBinary(frame: Buffer): void;
+}
 
 interface Running {
   controller: AbortController;
@@ -24,11 +33,13 @@ interface Running {
 export class TaskRunner {
   private readonly handlers = new Map<string, TaskHandler>();
   private readonly running = new Map<string, Running>();
+  private readonly streams = new Map<string, OutgoingStream>();
 
   constructor(
     readonly maxInFlight: number,
     private readonly maxFrameBytes: () => number,
     private readonly logger: Logger,
+    private readonly transport?: StreamTransport,
   ) {}
 
   register(kind: string, handler: TaskHandler): void {
@@ -75,38 +86,92 @@ export class TaskRunner {
       clearTimeout(timer);
       reply(frame);
     };
+    const failWith = (err: unknown) => {
+      const error: TaskError =
+        err instanceof CieError
+          ? { code: err.code, message: err.message }
+          : { code: 'INTERNAL', message: errorMessage(err) };
+      if (!(err instanceof CieError))
+        this.logger.error({ kind: task.kind, err: errorMessage(err) }, 'task handler failed');
+      settle({ type: 'result', id: task.id, ok: false, error });
+    };
     let started: Promise<unknown>;
     try {
       started = handler(task.payload, { taskId: task.id, signal: controller.signal, deadline });
     } catch (err) {
       started = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    started.then(
-      (payload) => {
-        const frame: FrameBody = { type: 'result', id: task.id, ok: true, payload };
-        const size = Buffer.byteLength(JSON.stringify(frame));
-        if (size > this.maxFrameBytes()) {
-          settle({
-            type: 'result',
-            id: task.id,
-            ok: false,
-            error: {
-              code: 'PAYLOAD_TOO_LARGE',
-              message: `the ${task.kind} result is ${size} bytes, over the ${this.maxFrameBytes()} byte frame limit`,
-            },
-          });
-        } else settle(frame);
-      },
-      (err: unknown) => {
-        const error: TaskError =
-          err instanceof CieError
-            ? { code: err.code, message: err.message }
-            : { code: 'INTERNAL', message: errorMessage(err) };
-        if (!(err instanceof CieError))
-          this.logger.error({ kind: task.kind, err: errorMessage(err) }, 'task handler failed');
-        settle({ type: 'result', id: task.id, ok: false, error });
-      },
-    );
+    started.then((payload) => {
+      if (payload instanceof StreamReply) {
+        this.startStream(task, payload, controller.signal, timer, reply).catch(failWith);
+        return;
+      }
+      const frame: FrameBody = { type: 'result', id: task.id, ok: true, payload };
+      const size = Buffer.byteLength(JSON.stringify(frame));
+      if (size > this.maxFrameBytes()) {
+        settle({
+          type: 'result',
+          id: task.id,
+          ok: false,
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `the ${task.kind} result is ${size} bytes, over the ${this.maxFrameBytes()} byte frame limit`,
+          },
+        });
+      } else settle(frame);
+    }, failWith);
+  }
+
+  /**
+   * Send the head, then the body as credit allows. The deadline stops at the head: a large
+   * download runs as long as the hub keeps reading. Ends with the final chunk, or rejects (the
+   * caller sends an error result; nothing is sent after a cancel).
+   */
+  private async startStream(
+    task: Task,
+    reply: StreamReply,
+    signal: AbortSignal,
+    timer: NodeJS.Timeout,
+    send: (frame: FrameBody) => void,
+  ): Promise<void> {
+    if (!this.transport?.enabled()) {
+      if (!Buffer.isBuffer(reply.body)) reply.body.destroy();
+      throw new CieError(
+        'BAD_REQUEST',
+        `the ${task.kind} task answers with a stream, which this hub does not accept`,
+      );
+    }
+    if (!this.running.has(task.id)) {
+      if (!Buffer.isBuffer(reply.body)) reply.body.destroy();
+      return;
+    }
+    clearTimeout(timer);
+    const transport = this.transport;
+    const out = new OutgoingStream(task.id, (b) => transport.sendBinary(b), signal);
+    this.streams.set(task.id, out);
+    const { head } = reply;
+    send({
+      type: 'stream',
+      id: task.id,
+      status: head.status,
+      contentType: head.contentType,
+      ...(head.length !== undefined ? { length: head.length } : {}),
+      headers: head.headers ?? {},
+    });
+    try {
+      await out.run(reply.body);
+      this.running.delete(task.id);
+    } catch (err) {
+      if (signal.aborted) return; // cancelled or connection lost: the hub expects nothing more
+      throw err;
+    } finally {
+      this.streams.delete(task.id);
+    }
+  }
+
+  /** The hub granted a stream more chunks. */
+  credit(taskId: string, chunks: number): void {
+    this.streams.get(taskId)?.grant(chunks);
   }
 
   /** The hub withdrew the task: abort it and send nothing. */

@@ -7,6 +7,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { get } from '../api';
 import { facetNames, facetTitles, useLabels, type FacetName, type SearchResult } from '../catalogue';
 import { useAsync } from '../components/useAsync';
+import { AddToBasket } from '../access/AddToBasket';
+import { requestable } from '../access/basket';
 
 const sorts = [
   ['relevance', 'Relevance'],
@@ -132,6 +134,9 @@ export function CataloguePage() {
                   {d.modalities.length > 0 && <> · {d.modalities.map(label).join(', ')}</>}
                   {d.cancerTypes.length > 0 && <> · {d.cancerTypes.map(label).join(', ')}</>}
                 </p>
+                {requestable(d.slug) && (
+                  <AddToBasket small item={{ slug: d.slug, title: d.title, provider: d.provider }} />
+                )}
               </li>
             ))}
           </ul>

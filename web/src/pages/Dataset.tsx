@@ -4,6 +4,8 @@
  * `/datasets/:slug`; the hub itself answers `/catalogue/datasets/:slug` (the dataset IRI).
  */
 import { useState } from 'react';
+import { AddToBasket } from '../access/AddToBasket';
+import { requestable } from '../access/basket';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api';
 import { citation, formatBytes, useLabels, type DatasetMetadata, type Entry } from '../catalogue';
@@ -102,6 +104,9 @@ export function DatasetPage() {
           </p>
         )}
         <div className="row">
+          {requestable(e.slug) && (
+            <AddToBasket item={{ slug: e.slug, title: m.title, provider: m.publisher.name }} />
+          )}
           <button onClick={() => void copy()}>Copy citation</button>
           <a href={`/catalogue/datasets/${encodeURIComponent(e.slug)}.ttl`} download>
             Download DCAT (Turtle)

@@ -10,12 +10,19 @@ import { HomePage } from './Home';
 import { SearchPage } from './Search';
 import { CataloguePage } from './Catalogue';
 import { DatasetPage } from './Dataset';
+import { BasketPage } from './Basket';
+import { MyRequestsPage, CommitteeInboxPage, RepresentativeInboxPage } from './Requests';
+import { RequestDetailPage } from './RequestDetail';
+import { GrantsPage } from './Grants';
+import { StudyBrowserPage } from './StudyBrowser';
+import { NotificationsPage } from './Notifications';
+import { OutboxPage } from './Outbox';
 
 export interface PageDef {
   path: string;
   component: ComponentType;
   /** public, every signed-in user, or a role */
-  access: 'public' | 'user' | 'admin' | 'committee';
+  access: 'public' | 'user' | 'admin' | 'committee' | 'representative';
   nav?: { label: string; section?: string };
 }
 
@@ -26,6 +33,40 @@ export const pages: PageDef[] = [
   { path: '/sign-in', component: SignInPage, access: 'public' },
   { path: '/search', component: SearchPage, access: 'user', nav: { label: 'Search' } },
   { path: '/account', component: AccountPage, access: 'user', nav: { label: 'Account' } },
+  { path: '/basket', component: BasketPage, access: 'user' },
+  {
+    path: '/access/requests',
+    component: MyRequestsPage,
+    access: 'user',
+    nav: { label: 'My requests', section: 'Access' },
+  },
+  { path: '/access/requests/:id', component: RequestDetailPage, access: 'user' },
+  {
+    path: '/access/grants',
+    component: GrantsPage,
+    access: 'user',
+    nav: { label: 'My grants', section: 'Access' },
+  },
+  { path: '/access/browse/:slug', component: StudyBrowserPage, access: 'user' },
+  {
+    path: '/access/committee',
+    component: CommitteeInboxPage,
+    access: 'committee',
+    nav: { label: 'Committee inbox', section: 'Access' },
+  },
+  {
+    path: '/access/representative',
+    component: RepresentativeInboxPage,
+    access: 'representative',
+    nav: { label: 'Representative inbox', section: 'Access' },
+  },
+  { path: '/notifications', component: NotificationsPage, access: 'user' },
+  {
+    path: '/admin/outbox',
+    component: OutboxPage,
+    access: 'admin',
+    nav: { label: 'Mail outbox', section: 'Admin' },
+  },
   {
     path: '/admin/users',
     component: AdminUsersPage,

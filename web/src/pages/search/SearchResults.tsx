@@ -1,5 +1,6 @@
 /** Each site's row as it arrives, totals over sites, and bar charts of the summed breakdowns. */
 import { BarChart } from '../../components/BarChart';
+import { AddCollectionToBasket } from '../../access/AddCollectionToBasket';
 import {
   dimensions,
   showCount,
@@ -44,6 +45,7 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
             <th>Studies</th>
             <th>Series</th>
             <th>Time</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -65,6 +67,7 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
                     —
                   </td>
                   {time}
+                  <td />
                 </tr>,
               ];
             return cols.map((c) => (
@@ -76,6 +79,7 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
                 <td>{showCount(c.studies_count)}</td>
                 <td>{showCount(c.series_count)}</td>
                 {time}
+                <td>{c.id !== 'all' && <AddCollectionToBasket id={c.id} name={c.name} />}</td>
               </tr>
             ));
           })}
