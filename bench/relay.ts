@@ -39,19 +39,21 @@ async function readFiles(paths: string[]): Promise<number> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function measure(
-  what: string,
-  run: () => Promise<number>,
-): Promise<{ what: string; mbps: number; bytes: number }> {
-  await run(); // warm-up
-  const rates: number[] = [];
-  let bytes = 0;
+type Way = { what: string; run: () => Promise<number> };
+
+/** Runs the ways round-robin (so load changes hit all alike); median MB/s of each. */
+async function measure(ways: Way[]): Promise<{ what: string; mbps: number; bytes: number }[]> {
+  for (const w of ways) await w.run(); // warm-up
+  const rates = ways.map(() => [] as number[]);
+  const bytes = ways.map(() => 0);
   for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    bytes = await run();
-    rates.push(bytes / 1e6 / ((performance.now() - t0) / 1000));
+    for (const [k, w] of ways.entries()) {
+      const t0 = performance.now();
+      bytes[k] = await w.run();
+      rates[k]?.push((bytes[k] ?? 0) / 1e6 / ((performance.now() - t0) / 1000));
+    }
   }
-  return { what, mbps: median(rates), bytes };
+  return ways.map((w, k) => ({ what: w.what, mbps: median(rates[k] ?? []), bytes: bytes[k] ?? 0 }));
 }
 
 async function main(): Promise<void> {
@@ -89,13 +91,18 @@ async function main(): Promise<void> {
     const path = `/studies/${study}/series/${series.series_uid}`;
     const accept = { accept: 'multipart/related; type="application/dicom"' };
 
-    const disk = await measure('disk (read the files)', () => readFiles(files.map((f) => f.file_path)));
-    const node = await measure('node DICOMweb (direct)', async () =>
-      drain(await fetch(`${directUrl}${path}`, { headers: accept })),
-    );
-    const relay = await measure('hub relay (tunnel)', async () =>
-      drain(await w.get(user.token, w.entries.a.slug, path, accept)),
-    );
+    const [disk, node, relay] = await measure([
+      { what: 'disk (read the files)', run: () => readFiles(files.map((f) => f.file_path)) },
+      {
+        what: 'node DICOMweb (direct)',
+        run: async () => drain(await fetch(`${directUrl}${path}`, { headers: accept })),
+      },
+      {
+        what: 'hub relay (tunnel)',
+        run: async () => drain(await w.get(user.token, w.entries.a.slug, path, accept)),
+      },
+    ]);
+    if (!disk || !node || !relay) throw new Error('nothing measured');
 
     console.log(
       `\nWADO-RS series retrieval, ${files.length} instances, ${(relay.bytes / 1e6).toFixed(1)} MB, median of ${RUNS} runs`,

@@ -32,7 +32,7 @@ export const relayFeature: HubPlugin = {
           return Array.isArray(v) ? v.join(', ') : v;
         };
         const stream = await relayDicomweb(
-          { db: ctx.db, tunnel: ctx.tunnel },
+          { db: ctx.db, tunnel: ctx.tunnel, logger: ctx.logger },
           {
             userId: user.userId,
             slug,

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../../audit/audit.js';
 import type { HubDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
+import type { Logger } from '../../log.js';
 import { RELAY_TASK, type RelayPayloadInput } from '../../model/relay.js';
 import { findActiveGrant } from '../access/grant.repository.js';
 import { findEntryBySlug } from '../catalogue/catalogue.repository.js';
@@ -19,6 +20,7 @@ import { checkRelayPath } from './relay-path.js';
 export interface RelayDeps {
   db: Kysely<HubDB>;
   /** The hub's tunnel and key; without them (a hub with no tunnel) every node is offline. */
+  logger?: Logger | undefined;
   tunnel?: { hubKeys: HubKeys; tunnel: Pick<TunnelHub, 'onlineNodes' | 'sendStreamTask'> } | undefined;
 }
 
@@ -99,7 +101,10 @@ export async function relayDicomweb(deps: RelayDeps, r: RelayRequest): Promise<T
       deadlineMs: HEAD_DEADLINE_MS,
       signal: r.signal,
     });
-    await record('success', { grant: grant.id, node: node.nodeId, status: stream.status });
+    // Written while the answer streams: its start need not wait for the audit's transaction.
+    record('success', { grant: grant.id, node: node.nodeId, status: stream.status }).catch((err: unknown) =>
+      deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'relay audit failed'),
+    );
     return stream;
   } catch (err) {
     const code = err instanceof CieError ? err.code : 'INTERNAL';

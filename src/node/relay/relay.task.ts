@@ -87,12 +87,15 @@ export function registerRelayTask(client: TunnelClient, deps: RelayDeps): void {
     }
     const scope = await datasetScope(deps.db, payload.dataset);
     const reply = await answer(await app, deps.db, pending, payload, scope, ctx);
-    await audit(deps.db, {
+    // Written while the answer streams (the refusals above are written before answering).
+    audit(deps.db, {
       actor: `user:${who.userId}`,
       action: 'dicomweb.relay',
       target: `dataset:${payload.dataset}`,
       details: { path: payload.path, grant: who.grantId, status: reply.head.status },
-    });
+    }).catch((err: unknown) =>
+      deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'relay audit failed'),
+    );
     return reply;
   });
 }
