@@ -1,6 +1,3048 @@
 // Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
 // Do not edit: change the route schemas and regenerate.
 export interface paths {
+    "/api/v1/access/committee/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Committee inbox: SUBMITTED and UNDER_REVIEW requests
+         * @description Access: role:committee|admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                datasets: {
+                                    catalogueEntryId: number;
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    decidedAt: string | null;
+                                    decidedBy: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    } | null;
+                                    organisationId: number;
+                                    organisationName: string;
+                                    representedByViewer: boolean;
+                                    slug: string;
+                                    /** @enum {string} */
+                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                    title: string;
+                                }[];
+                                id: number;
+                                projectTitle: string;
+                                requester: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your grants (active, scheduled, expired, revoked)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                catalogueEntryId: number;
+                                conditions: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                purpose: string[];
+                                requestId: number;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                revokedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                revokeReason: string | null;
+                                slug: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "active" | "scheduled" | "expired" | "revoked";
+                                title: string;
+                                user: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/grants/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a grant (the dataset's representatives or an admin), with the reason
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            catalogueEntryId: number;
+                            conditions: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            purpose: string[];
+                            requestId: number;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            revokedBy: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            } | null;
+                            revokeReason: string | null;
+                            slug: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "active" | "scheduled" | "expired" | "revoked";
+                            title: string;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/representative/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Grants on your organisations' datasets
+         * @description Access: representative.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                catalogueEntryId: number;
+                                conditions: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                purpose: string[];
+                                requestId: number;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                revokedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                revokeReason: string | null;
+                                slug: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "active" | "scheduled" | "expired" | "revoked";
+                                title: string;
+                                user: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/representative/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Representative inbox: requests for your organisations' datasets
+         * @description Access: representative.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                datasets: {
+                                    catalogueEntryId: number;
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    decidedAt: string | null;
+                                    decidedBy: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    } | null;
+                                    organisationId: number;
+                                    organisationName: string;
+                                    representedByViewer: boolean;
+                                    slug: string;
+                                    /** @enum {string} */
+                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                    title: string;
+                                }[];
+                                id: number;
+                                projectTitle: string;
+                                requester: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own access requests
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                datasets: {
+                                    catalogueEntryId: number;
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    decidedAt: string | null;
+                                    decidedBy: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    } | null;
+                                    organisationId: number;
+                                    organisationName: string;
+                                    representedByViewer: boolean;
+                                    slug: string;
+                                    /** @enum {string} */
+                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                    title: string;
+                                }[];
+                                id: number;
+                                projectTitle: string;
+                                requester: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start an access request (a DRAFT); warns when the purpose does not fit a dataset
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        datasets: (number | string)[];
+                        durationDays: number;
+                        ethicsReference: string;
+                        institution: string;
+                        principalInvestigator: string;
+                        projectSummary: string;
+                        projectTitle: string;
+                        purpose: ("DUO:0000004" | "DUO:0000042" | "DUO:0000006" | "DUO:0000007" | "DUO:0000011" | "DUO:0000043" | "DUO:0000012" | "DUO:0000015" | "DUO:0000016" | "DUO:0000019" | "DUO:0000020" | "DUO:0000021" | "DUO:0000022" | "DUO:0000024" | "DUO:0000025" | "DUO:0000026" | "DUO:0000027" | "DUO:0000028" | "DUO:0000029" | "DUO:0000044" | "DUO:0000045" | "DUO:0000046")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One access request with its timeline (its participants only)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a DRAFT (its requester)
+         * @description Access: user.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        datasets?: (number | string)[];
+                        durationDays?: number;
+                        ethicsReference?: string;
+                        institution?: string;
+                        principalInvestigator?: string;
+                        projectSummary?: string;
+                        projectTitle?: string;
+                        purpose?: ("DUO:0000004" | "DUO:0000042" | "DUO:0000006" | "DUO:0000007" | "DUO:0000011" | "DUO:0000043" | "DUO:0000012" | "DUO:0000015" | "DUO:0000016" | "DUO:0000019" | "DUO:0000020" | "DUO:0000021" | "DUO:0000022" | "DUO:0000024" | "DUO:0000025" | "DUO:0000026" | "DUO:0000027" | "DUO:0000028" | "DUO:0000029" | "DUO:0000044" | "DUO:0000045" | "DUO:0000046")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file: the raw body with Content-Type application/pdf, image/png, image/jpeg (at most 10485760 bytes); ?filename= names it
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    filename?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            downloadUrl: string;
+                            fileName: string;
+                            id: number;
+                            /** @enum {string} */
+                            mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                            sha256: string;
+                            sizeBytes: number;
+                            uploader: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/datasets/{datasetId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide on one dataset (representatives of its organisation); approval creates the grant
+         * @description Access: representative.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    datasetId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        conditions?: string;
+                        /** @enum {string} */
+                        decision: "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/datasets/{datasetId}/information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a request for information (requester): the dataset is PENDING again
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    datasetId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a SUBMITTED request (committee), with the reason
+         * @description Access: role:committee|admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The request's messages
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: {
+                                author: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post a message to the thread
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Administrative check passed: SUBMITTED → UNDER_REVIEW
+         * @description Access: role:committee|admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a DRAFT to the access committee
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the request (its requester)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -286,6 +3328,61 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mails the hub queued (outbox mail mode, the demo)
+         * @description Access: role:admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mails: {
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sent" | "failed";
+                                subject: string;
+                                text: string;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1596,6 +4693,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first, with the unread count
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page: ids below this one */
+                    before?: number;
+                    limit?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notifications: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                kind: string;
+                                link: string | null;
+                                read: boolean;
+                                subject: string;
+                                text: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of my notifications read
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all my notifications read
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of my notifications are unread
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -1901,6 +5179,103 @@ export interface paths {
         };
         /**
          * node outcomes as Server-Sent Events (result…, done)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot/beam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * start a search the way EUCAIM Lens does (Spot)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        /**
+         * CORS preflight for Lens
+         * @description Access: public.
+         */
+        options: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot/beam/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * site results as Beam new_result events (Spot)
          * @description Access: user.
          */
         get: {
