@@ -18,15 +18,10 @@ export interface SelectionOptions {
   evaluateQuery?: PatientQueryEvaluator | undefined;
 }
 
-/** Patients matching a query, by the search executor's condition over (p, pc, st, s) rows. */
+/** Patients matching a query, by the search executor's own condition over its `search_row r`. */
 function queryPatients(query: Record<string, unknown>): RawBuilder<boolean> {
   const condition = queryCondition(parseQuery(query));
-  return sql<boolean>`p.id in (
-    select p.id from patient p
-    left join patient_clinical pc on pc.patient_id = p.id
-    left join study st on st.patient_id = p.id
-    left join series s on s.study_id = st.id
-    where ${condition})`;
+  return sql<boolean>`p.id in (select r.patient_id from search_row r where ${condition})`;
 }
 
 /** `a_b%` → `a\_b\%`: a folder name is matched literally. */
