@@ -5,7 +5,11 @@
  *     (Debian) applying the same Table E.1-1 removals/empties/dummies in one Python process;
  *  2. storescu → our C-STORE SCP vs storescu → Orthanc (temp config, free ports), same files.
  *
- * usage: npx tsx bench/deid.ts [--instances 20000] [--store 2000] [--rounds 3] [--skip-pydicom] [--skip-orthanc]
+ * With --realistic the corpus is clinical-sized CT instead (512×512×16-bit, ~0.5 MB per
+ * instance, the size of a real CT slice), made once from pydicom's CT_small with pydicom: per-file
+ * costs then weigh what they weigh in a hospital archive rather than dominating 10–40 kB files.
+ *
+ * usage: npx tsx bench/deid.ts [--instances 20000] [--store 2000] [--rounds 3] [--realistic] [--skip-pydicom] [--skip-orthanc]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,16 +29,36 @@ const { values: args } = parseArgs({
     'skip-pydicom': { type: 'boolean', default: false },
     'skip-orthanc': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '3' },
+    realistic: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.instances);
 const STORE_N = Number(args.store);
 const ROUNDS = Number(args.rounds);
 const root = join(tmpdir(), 'cie-bench-deid');
-const corpus = join(root, `corpus-${N}`);
-const templates = ['CT_small.dcm', 'MR_small.dcm', 'liver_1frame.dcm', 'MR_small_RLE.dcm', 'rtdose.dcm'].map(
-  (f) => join('/usr/lib/python3/dist-packages/pydicom/data/test_files', f),
-);
+const corpus = join(root, `corpus-${N}${args.realistic ? '-ct512' : ''}`);
+const pydicomFiles = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+const templates = args.realistic
+  ? [clinicalCt()]
+  : ['CT_small.dcm', 'MR_small.dcm', 'liver_1frame.dcm', 'MR_small_RLE.dcm', 'rtdose.dcm'].map((f) =>
+      join(pydicomFiles, f),
+    );
+
+/** A 512×512 16-bit CT slice with CT_small's header (pixel values are noise: nobody decodes them). */
+function clinicalCt(): string {
+  const out = join(root, 'ct512.dcm');
+  if (existsSync(out)) return out;
+  mkdirSync(root, { recursive: true });
+  execFileSync('/usr/bin/python3', [
+    '-c',
+    `import os, pydicom
+ds = pydicom.dcmread(${JSON.stringify(join(pydicomFiles, 'CT_small.dcm'))})
+ds.Rows = 512; ds.Columns = 512
+ds.PixelData = os.urandom(512 * 512 * 2)
+ds.save_as(${JSON.stringify(out)})`,
+  ]);
+  return out;
+}
 
 /** Replace every occurrence of `from` by a same-length string (UIDs, IDs), in place. */
 function patch(buf: Buffer, from: string, to: string): void {

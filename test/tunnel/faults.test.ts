@@ -14,7 +14,9 @@ describe('tunnel faults through a TCP proxy', () => {
   let hub: TestHub;
   let proxy: TcpProxy;
   let node: TestNode;
-  const settings = { heartbeatMs: 100 };
+  // Fast heartbeats keep the test short; 250 ms (hub drops a link after 625 ms of silence) leaves
+  // room for the 300 ms round trip of the slow-link case and for timer jitter on a busy machine.
+  const settings = { heartbeatMs: 250 };
 
   before(async () => {
     hub = await startTestHub({ settings });
