@@ -198,7 +198,7 @@ export function SearchPage() {
           <SearchResults nodes={nodes} running={opened.status === 'running'} />
         </>
       )}
-      <h3>Your searches</h3>
+      <h3>History</h3>
       {history.error && <p className="error">{history.error}</p>}
       <SearchHistory
         searches={history.value?.searches ?? []}
