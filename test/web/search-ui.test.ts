@@ -183,7 +183,10 @@ describe('federated search in the demo', () => {
       assert.ok((await first.filter({ hasText: 'dataset' }).count()) >= 1, 'a row per published dataset');
       // Nothing runs any more: no Cancel; the budget says what is left this hour.
       assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0);
-      await page.getByTestId('search-budget').getByText(/^\d+ of 120 searches left this hour/).waitFor();
+      await page
+        .getByTestId('search-budget')
+        .getByText(/^\d+ of 120 searches left this hour/)
+        .waitFor();
 
       // The search is in the URL and in the history: time, query, sites answered.
       const id = new URL(page.url()).searchParams.get('id');
