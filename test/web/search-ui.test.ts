@@ -79,7 +79,8 @@ describe('federated search in the demo', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cie-search-ui-'));
-    const config = loadConfig({ dataDir: dir, port: 0 });
+    // A small hourly budget, so the browser test reaches it.
+    const config = loadConfig({ dataDir: dir, port: 0 }, { ...process.env, CIE_HUB_SEARCHES_PER_HOUR: '3' });
     demo = await startDemo(config, {
       logger: createLogger('silent'),
       sites,
@@ -183,10 +184,7 @@ describe('federated search in the demo', () => {
       assert.ok((await first.filter({ hasText: 'dataset' }).count()) >= 1, 'a row per published dataset');
       // Nothing runs any more: no Cancel; the budget says what is left this hour.
       assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0);
-      await page
-        .getByTestId('search-budget')
-        .getByText(/^\d+ of 120 searches left this hour/)
-        .waitFor();
+      await page.getByTestId('search-budget').getByText('2 of 3 searches left this hour').waitFor();
 
       // The search is in the URL and in the history: time, query, sites answered.
       const id = new URL(page.url()).searchParams.get('id');
@@ -211,6 +209,18 @@ describe('federated search in the demo', () => {
       // The link alone opens the stored result.
       await page.goto(`${demo.url}/search?id=${id}`);
       await page.getByTestId('search-totals').getByText('from 2 of 2 sites').waitFor();
+
+      // The budget runs out: the refusal says when to try again, not a generic error.
+      for (const left of [1, 0]) {
+        await page.getByRole('button', { name: 'Search all sites' }).click();
+        await page.getByTestId('search-budget').getByText(`${left} of 3 searches left this hour`).waitFor();
+        await page.getByTestId('search-totals').getByText('from 2 of 2 sites').waitFor();
+      }
+      await page.getByRole('button', { name: 'Search all sites' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/You have used all your searches for this hour\. Try again in \d+ min \(at /)
+        .waitFor();
       await page.close();
     },
   );
