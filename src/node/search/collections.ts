@@ -22,13 +22,16 @@ export interface CollectionSource {
   collectionsOf(db: Kysely<NodeDB>): Promise<SearchCollection[]>;
 }
 
+/** The id of the whole-site collection; a node's other collections are parts of it (datasets). */
+export const WHOLE_SITE_ID = 'all';
+
 /** The whole node index as one collection. */
 export function wholeIndexCollections(siteName: string): CollectionSource {
   return {
     collectionsOf: () =>
       Promise.resolve([
         {
-          id: 'all',
+          id: WHOLE_SITE_ID,
           name: siteName,
           description: `All imaging studies indexed at ${siteName}`,
           patientFilter: sql<boolean>`true`,
