@@ -69,14 +69,15 @@ export function SearchPage() {
     let gone = false;
     let es: EventSource | undefined;
     const show = (v: SearchView) => {
-      if (gone) return;
+      if (gone) return v;
       setOpened(v);
       setNodes(v.nodes);
+      return v;
     };
     const refresh = () => get<SearchView>(`/searches/${searchId}`).then(show);
     refresh()
-      .then(() => {
-        if (gone) return;
+      .then((v) => {
+        if (gone || v.status !== 'running') return; // a finished search: its stored result is all
         es = new EventSource(`/api/v1/searches/${searchId}/events`);
         es.addEventListener('result', (e) => {
           const n = JSON.parse((e as MessageEvent<string>).data) as NodeResult;
@@ -84,7 +85,7 @@ export function SearchPage() {
         });
         es.addEventListener('done', () => {
           es?.close();
-          void refresh().then(reloadHistory);
+          void refresh().then(() => reloadHistory());
         });
         es.onerror = () => {
           es?.close();
