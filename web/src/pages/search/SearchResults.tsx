@@ -39,6 +39,11 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
       {partial && (
         <p className="muted">+ some sites suppressed counts below their threshold (shown as “&lt; 10”).</p>
       )}
+      {nodes.some((n) => (n.answer?.collections.length ?? 0) > 1) && (
+        <p className="muted">
+          Totals count each site once; its published datasets are parts of it, on rows of their own.
+        </p>
+      )}
       <table>
         <thead>
           <tr>
