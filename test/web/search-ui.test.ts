@@ -1,8 +1,9 @@
 /**
  * Federated search end to end in the demo (a hub and two site nodes in one process, nodes over
  * the real tunnel): the API answers a search from both nodes, and in Chromium a researcher
- * builds "Gender is female" on the Search page, searches all sites and sees both sites' rows,
- * totals and breakdowns.
+ * builds "Gender is female" on the Search page, searches all sites and sees both sites' rows
+ * (whole site and each published dataset), totals and breakdowns, its budget, then finds the
+ * search in the history, re-opens it (also by its link) and loads its query back.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -78,7 +79,8 @@ describe('federated search in the demo', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cie-search-ui-'));
-    const config = loadConfig({ dataDir: dir, port: 0 });
+    // A small hourly budget, so the browser test reaches it.
+    const config = loadConfig({ dataDir: dir, port: 0 }, { ...process.env, CIE_HUB_SEARCHES_PER_HOUR: '3' });
     demo = await startDemo(config, {
       logger: createLogger('silent'),
       sites,
@@ -175,6 +177,50 @@ describe('federated search in the demo', () => {
       await page.getByRole('button', { name: 'Download report' }).click();
       const file = await downloading;
       assert.match(file.suggestedFilename(), /^search-.*\.json$/);
+
+      // Each site answers for itself and for each published dataset, on rows of their own.
+      const first = page.getByTestId(`site-${sites[0]?.slug ?? ''}`);
+      await first.filter({ hasText: 'whole site' }).waitFor();
+      assert.ok((await first.filter({ hasText: 'dataset' }).count()) >= 1, 'a row per published dataset');
+      // Nothing runs any more: no Cancel; the budget says what is left this hour.
+      assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0);
+      await page.getByTestId('search-budget').getByText('2 of 3 searches left this hour').waitFor();
+
+      // The search is in the URL and in the history: time, query, sites answered.
+      const id = new URL(page.url()).searchParams.get('id');
+      assert.ok(id, 'the open search is in the URL');
+      const past = page.getByTestId(`history-${id}`);
+      await past.getByText('Gender is female').waitFor();
+      await past.getByText('2 / 2').waitFor();
+
+      // A fresh Search page, another query in the builder; re-open the past search from the history.
+      await page.goto(`${demo.url}/search`);
+      await page.getByRole('heading', { name: 'Search' }).waitFor();
+      assert.equal(await page.getByTestId('search-totals').count(), 0);
+      await page.getByTestId('criterion-1-1').getByLabel('male', { exact: true }).check();
+      await page.getByTestId(`history-${id}`).getByRole('link').click();
+      await page.getByTestId('search-totals').getByText('from 2 of 2 sites').waitFor();
+      assert.match((await page.getByTestId('opened-search').textContent()) ?? '', /Gender is female/);
+      assert.equal(new URL(page.url()).searchParams.get('id'), id);
+      assert.match((await page.getByTestId('query-text').textContent()) ?? '', /Gender is male/);
+      await page.getByTestId(`history-${id}`).getByRole('button', { name: 'Load query' }).click();
+      assert.match((await page.getByTestId('query-text').textContent()) ?? '', /Query: Gender is female$/);
+
+      // The link alone opens the stored result.
+      await page.goto(`${demo.url}/search?id=${id}`);
+      await page.getByTestId('search-totals').getByText('from 2 of 2 sites').waitFor();
+
+      // The budget runs out: the refusal says when to try again, not a generic error.
+      for (const left of [1, 0]) {
+        await page.getByRole('button', { name: 'Search all sites' }).click();
+        await page.getByTestId('search-budget').getByText(`${left} of 3 searches left this hour`).waitFor();
+        await page.getByTestId('search-totals').getByText('from 2 of 2 sites').waitFor();
+      }
+      await page.getByRole('button', { name: 'Search all sites' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/You have used all your searches for this hour\. Try again in \d+ min \(at /)
+        .waitFor();
       await page.close();
     },
   );

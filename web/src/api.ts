@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds the hub asks to wait before trying again (its Retry-After header), if any. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -37,7 +39,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? 'ERROR', err?.message ?? `${res.status} ${res.statusText}`);
+    const retry = Number(res.headers.get('retry-after') ?? Number.NaN);
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'ERROR',
+      err?.message ?? `${res.status} ${res.statusText}`,
+      Number.isFinite(retry) ? retry : undefined,
+    );
   }
   return data as T;
 }

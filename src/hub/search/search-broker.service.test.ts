@@ -126,6 +126,8 @@ for (const backend of backends()) {
       const history = await broker.history(7);
       assert.equal(history[0]?.id, id);
       assert.equal(history[0]?.nodes, 1);
+      assert.equal(history[0]?.answered, 1, 'the history says how many sites answered');
+      assert.deepEqual(history[0]?.query, mr, 'and keeps the query to describe and reload it');
       await assert.rejects(
         broker.getSearch(8, id),
         (e: unknown) => e instanceof CieError && e.code === 'NOT_FOUND',

@@ -27,9 +27,13 @@ export interface SearchView {
 export interface SearchSummary {
   id: string;
   status: SearchStatus;
+  /** The Lens query as sent, so a page can describe it and load it back. */
+  query: unknown;
   query_hash: string;
   created_at: string;
+  /** Sites asked, and how many of them answered. */
   nodes: number;
+  answered: number;
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -172,21 +176,35 @@ export async function listSearches(
 ): Promise<SearchSummary[]> {
   const rows = await db
     .selectFrom('search')
-    .leftJoin('search_node', 'search_node.search_id', 'search.id')
     .select((eb) => [
       'search.id',
       'search.status',
+      'search.query',
       'search.query_hash',
       'search.created_at',
-      eb.fn.count<number>('search_node.node_id').as('nodes'),
+      eb
+        .selectFrom('search_node')
+        .whereRef('search_node.search_id', '=', 'search.id')
+        .select((n) => n.fn.countAll<number>().as('n'))
+        .as('nodes'),
+      eb
+        .selectFrom('search_node')
+        .whereRef('search_node.search_id', '=', 'search.id')
+        .where('search_node.state', '=', 'answered')
+        .select((n) => n.fn.countAll<number>().as('n'))
+        .as('answered'),
     ])
     .where('search.user_id', '=', userId)
-    .groupBy(['search.id', 'search.status', 'search.query_hash', 'search.created_at'])
     .orderBy('search.created_at', 'desc')
     .orderBy('search.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, created_at: iso(r.created_at) ?? '', nodes: Number(r.nodes) }));
+  return rows.map((r) => ({
+    ...r,
+    created_at: iso(r.created_at) ?? '',
+    nodes: Number(r.nodes ?? 0),
+    answered: Number(r.answered ?? 0),
+  }));
 }
 
 /** How many searches a user started since `since`, and when the oldest of them started. */

@@ -12,7 +12,7 @@ import { CieError } from '../../errors.js';
 import { fieldKeys as F } from '../../model/codes.js';
 import { wholeIndexCollections } from '../../node/search/collections.js';
 import { searchTaskHandler } from '../../node/search/search.service.js';
-import { localNodeDispatcher } from './node-dispatcher.js';
+import { localNodeDispatcher, type LocalNode } from './node-dispatcher.js';
 import { SearchBroker } from './search-broker.service.js';
 import { registerSearchRoutes } from './search.routes.js';
 
@@ -38,22 +38,26 @@ for (const backend of backends()) {
     let app: HubApp;
     let broker: SearchBroker;
     let base: string;
+    let handle: LocalNode['handle'];
+    /** The nodes the broker asks; a test may add one for its own duration. */
+    const nodes: LocalNode[] = [];
 
     before(async () => {
       [hub, node] = await Promise.all([openTestHubDb(backend), openTestNodeDb(backend)]);
       await insertSearchFixture(node.db, generateSearchFixture(3, 60));
-      const handle = searchTaskHandler({
+      handle = searchTaskHandler({
         db: node.db,
         provider: 'Oslo',
         privacy: { threshold: 10, roundTo: 10 },
         collections: wholeIndexCollections('Oslo'),
       });
+      nodes.push(
+        { id: 1, name: 'Oslo', online: true, handle },
+        { id: 2, name: 'Riga', online: false, handle },
+      );
       broker = new SearchBroker({
         db: hub.db,
-        dispatcher: localNodeDispatcher([
-          { id: 1, name: 'Oslo', online: true, handle },
-          { id: 2, name: 'Riga', online: false, handle },
-        ]),
+        dispatcher: localNodeDispatcher(nodes),
         audit: { record: () => Promise.resolve() },
       });
       app = Fastify().withTypeProvider<ZodTypeProvider>();
@@ -144,6 +148,46 @@ for (const backend of backends()) {
         404,
         "another user's search is not found",
       );
+    });
+
+    it('cancels a running search: the sites still waiting become cancelled, the stream ends', async () => {
+      let release = (): void => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      nodes.push({ id: 3, name: 'Slow', online: true, handle: async (p) => (await gate, handle(p)) });
+      try {
+        const start = await call('/api/v1/searches', {
+          method: 'POST',
+          body: JSON.stringify({ query: mr, nodes: [1, 3], deadline_ms: 20_000 }),
+        });
+        const { id, events } = (await start.json()) as { id: string; events: string };
+        const stream = call(events).then((r) => r.text());
+        // As the web app sends it: no body, no content type.
+        const cancel = (path: string, user = 5) =>
+          fetch(base + path, { method: 'DELETE', headers: { 'x-test-user': String(user) } });
+        const bad = await cancel('/api/v1/searches/nope');
+        assert.equal(bad.status, 400);
+        assert.equal((await cancel(`/api/v1/searches/${id}`, 6)).status, 404, "not another user's search");
+        const res = await cancel(`/api/v1/searches/${id}`);
+        assert.equal(res.status, 200);
+        const view = (await res.json()) as {
+          status: string;
+          nodes: Array<{ node_name: string; state: string }>;
+        };
+        assert.equal(view.status, 'cancelled');
+        assert.equal(view.nodes.find((n) => n.node_name === 'Slow')?.state, 'cancelled');
+        const got = parseSse(await stream);
+        assert.deepEqual(got.at(-1), { event: 'done', data: { status: 'cancelled' } });
+        const list = (await (await call('/api/v1/searches')).json()) as {
+          searches: Array<{ id: string; status: string; nodes: number }>;
+        };
+        assert.deepEqual(
+          list.searches.filter((x) => x.id === id).map((x) => [x.status, x.nodes]),
+          [['cancelled', 2]],
+        );
+      } finally {
+        release();
+        nodes.pop();
+      }
     });
   });
 }

@@ -13,7 +13,7 @@ import { answerSearch, searchTaskHandler, type SearchNodeDeps } from '../../node
 import type { HubApp } from '../app.js';
 import { localNodeDispatcher } from './node-dispatcher.js';
 import { SearchBroker } from './search-broker.service.js';
-import { registerSpotRoutes } from './spot.routes.js';
+import { lensAnswer, registerSpotRoutes } from './spot.routes.js';
 
 const LENS_ORIGIN = 'https://lens.example.org';
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64');
@@ -234,5 +234,41 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
       headers: { origin: 'https://evil.example' },
     });
     assert.equal(other.headers.get('access-control-allow-origin'), null, 'no CORS for other origins');
+  });
+});
+
+describe('the Lens body of a site that also answers per dataset', () => {
+  it('carries only the whole-site collection, so Lens does not count the datasets twice', () => {
+    const collection = (id: string, subjects: number) => ({
+      id,
+      name: id,
+      description: id,
+      studies_count: subjects,
+      subjects_count: subjects,
+      series_count: subjects,
+      age_range: { min: null, max: null },
+      gender: [],
+      modalities: [],
+      body_parts: [],
+      strata: { sex: [], age_band: [], modality: [], body_part: [], cancer_type: [] },
+    });
+    const answer = {
+      provider: 'Oslo',
+      collections: [collection('all', 40), collection('oslo-prostate', 30)],
+      query_hash: 'h',
+      privacy: { threshold: 10, round_to: 10, epsilon: null, suppressed_as: '< 10' },
+    };
+    const body = lensAnswer(answer) as { collections: Array<{ id: string; subjects_count: number }> };
+    assert.deepEqual(
+      body.collections.map((c) => [c.id, c.subjects_count]),
+      [['all', 40]],
+    );
+    const datasetsOnly = lensAnswer({ ...answer, collections: [collection('oslo-prostate', 30)] }) as {
+      collections: Array<{ id: string }>;
+    };
+    assert.deepEqual(
+      datasetsOnly.collections.map((c) => c.id),
+      ['oslo-prostate'],
+    );
   });
 });

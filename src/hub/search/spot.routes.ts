@@ -15,6 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CieError } from '../../errors.js';
 import type { FocusAnswer, FocusCollection } from '../../node/search/focus-answer.js';
+import { WHOLE_SITE_ID } from '../../node/search/collections.js';
 import type { ReleasedCount } from '../../node/privacy/release.js';
 import type { HubApp } from '../app.js';
 import { access } from '../auth/access.js';
@@ -88,9 +89,14 @@ function lensCollection(c: FocusCollection): Record<string, unknown> {
   };
 }
 
-/** The Focus answer Lens reads (only its fields, counts summable). */
+/**
+ * The Focus answer Lens reads (only its fields, counts summable). Lens adds up every collection
+ * of a site, so a site that answers for itself as a whole sends only that collection (its
+ * datasets are parts of it and would be counted twice); per-dataset counts stay in our own API.
+ */
 export function lensAnswer(a: FocusAnswer): Record<string, unknown> {
-  return { provider: a.provider, collections: a.collections.map(lensCollection) };
+  const whole = a.collections.filter((c) => c.id === WHOLE_SITE_ID);
+  return { provider: a.provider, collections: (whole.length ? whole : a.collections).map(lensCollection) };
 }
 
 /** One Beam `new_result` event for a node outcome. */

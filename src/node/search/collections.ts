@@ -1,8 +1,7 @@
 /**
- * The collections a node answers for. Until datasets exist, the whole index is one collection
- * (`all`, named after the site); a dataset feature plugs in here by returning one entry per
- * published dataset with a condition on the search row (alias `r`, `r.patient_id`) that selects
- * its members.
+ * The collections a node answers for: the whole index is one collection (`all`, named after the
+ * site); `siteAndDatasetCollections` (datasets/dataset-collections.ts) adds one entry per
+ * published dataset with a condition on the search row (alias `r`) that selects its members.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
@@ -23,13 +22,16 @@ export interface CollectionSource {
   collectionsOf(db: Kysely<NodeDB>): Promise<SearchCollection[]>;
 }
 
+/** The id of the whole-site collection; a node's other collections are parts of it (datasets). */
+export const WHOLE_SITE_ID = 'all';
+
 /** The whole node index as one collection. */
 export function wholeIndexCollections(siteName: string): CollectionSource {
   return {
     collectionsOf: () =>
       Promise.resolve([
         {
-          id: 'all',
+          id: WHOLE_SITE_ID,
           name: siteName,
           description: `All imaging studies indexed at ${siteName}`,
           patientFilter: sql<boolean>`true`,

@@ -7,7 +7,7 @@ import type { TunnelClient } from '../tunnel/tunnel.client.js';
 import type { Kysely } from 'kysely';
 import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
-import { wholeIndexCollections } from './collections.js';
+import { siteAndDatasetCollections } from '../datasets/dataset-collections.js';
 import { searchTaskHandler, type SearchNodeDeps } from './search.service.js';
 
 export const SEARCH_TASK = 'search';
@@ -20,7 +20,7 @@ export function registerSearchTask(
   client.registerTaskHandler(SEARCH_TASK, (payload) => handle(payload));
 }
 
-/** What `cie node` and the demo nodes answer: the whole index as one collection of the site. */
+/** What `cie node` and the demo nodes answer: the whole site, and each published dataset. */
 export function registerSiteSearch(
   client: Pick<TunnelClient, 'registerTaskHandler'>,
   site: { db: Kysely<NodeDB>; name: string; privacy: PrivacyConfig },
@@ -29,6 +29,6 @@ export function registerSiteSearch(
     db: site.db,
     provider: site.name,
     privacy: site.privacy,
-    collections: wholeIndexCollections(site.name),
+    collections: siteAndDatasetCollections(site.name),
   });
 }

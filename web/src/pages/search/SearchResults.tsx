@@ -1,4 +1,7 @@
-/** Each site's row as it arrives, totals over sites, and bar charts of the summed breakdowns. */
+/**
+ * Each site's rows as they arrive (the whole site, then each published dataset with its own
+ * counts), totals over sites, and bar charts of the summed breakdowns.
+ */
 import { BarChart } from '../../components/BarChart';
 import { AddCollectionToBasket } from '../../access/AddCollectionToBasket';
 import {
@@ -10,6 +13,7 @@ import {
   totals,
   type NodeResult,
   type NodeState,
+  WHOLE_SITE,
 } from './results';
 
 const badge: Record<NodeState, string> = {
@@ -34,6 +38,11 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
       </p>
       {partial && (
         <p className="muted">+ some sites suppressed counts below their threshold (shown as “&lt; 10”).</p>
+      )}
+      {nodes.some((n) => (n.answer?.collections.length ?? 0) > 1) && (
+        <p className="muted">
+          Totals count each site once; its published datasets are parts of it, on rows of their own.
+        </p>
       )}
       <table>
         <thead>
@@ -71,15 +80,28 @@ export function SearchResults({ nodes, running }: { nodes: NodeResult[]; running
                 </tr>,
               ];
             return cols.map((c) => (
-              <tr key={`${n.node_id}/${c.id}`} data-testid={`site-${n.node_name}`}>
+              <tr
+                key={`${n.node_id}/${c.id}`}
+                data-testid={`site-${n.node_name}`}
+                data-collection={c.id}
+                className={c.id === WHOLE_SITE ? undefined : 'dataset-row'}
+              >
                 <td>{n.answer?.provider ?? n.node_name}</td>
                 {status}
-                <td>{c.name}</td>
+                <td>
+                  {c.id === WHOLE_SITE ? (
+                    <strong>whole site</strong>
+                  ) : (
+                    <>
+                      <span className="badge">dataset</span> {c.name}
+                    </>
+                  )}
+                </td>
                 <td>{showCount(c.subjects_count)}</td>
                 <td>{showCount(c.studies_count)}</td>
                 <td>{showCount(c.series_count)}</td>
                 {time}
-                <td>{c.id !== 'all' && <AddCollectionToBasket id={c.id} name={c.name} />}</td>
+                <td>{c.id !== WHOLE_SITE && <AddCollectionToBasket id={c.id} name={c.name} />}</td>
               </tr>
             ));
           })}

@@ -118,3 +118,39 @@ export function describeQuery(rows: Row[], fields: Map<string, FieldDef>): strin
     .filter(Boolean);
   return parts.length ? parts.map((p) => (parts.length > 1 ? `(${p})` : p)).join(' OR ') : 'everything';
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const childrenOf = (v: unknown): unknown[] => (isObject(v) && Array.isArray(v.children) ? v.children : []);
+
+/** A group (one field's OR of leaves) back as a criterion; undefined for a field not in the catalogue. */
+function criterionOf(g: unknown, fields: Map<string, FieldDef>): Criterion | undefined {
+  if (!isObject(g) || typeof g.key !== 'string') return undefined;
+  const field = fields.get(g.key);
+  if (!field) return undefined;
+  const c = newCriterion(field);
+  for (const leaf of childrenOf(g)) {
+    if (!isObject(leaf)) continue;
+    if (typeof leaf.value === 'string') c.codes.push(leaf.value);
+    else if (isObject(leaf.value)) {
+      if (typeof leaf.value.min === 'number') c.min = String(leaf.value.min);
+      if (typeof leaf.value.max === 'number') c.max = String(leaf.value.max);
+    }
+  }
+  return c;
+}
+
+/**
+ * The builder's rows for a query it made (`toLensAst`'s shape), e.g. to load a past search back;
+ * "everything" gives one empty row. Fields no longer in the catalogue are left out.
+ */
+export function fromLensAst(ast: unknown, fields: Map<string, FieldDef>): Row[] {
+  const rows = childrenOf(ast)
+    .map((row) => ({
+      id: newId(),
+      criteria: childrenOf(row)
+        .map((g) => criterionOf(g, fields))
+        .filter((c): c is Criterion => c !== undefined),
+    }))
+    .filter((r) => r.criteria.length > 0);
+  return rows.length ? rows : [newRow(fields.values().next().value)];
+}

@@ -1,17 +1,24 @@
 /**
- * What the hub returns for a search (GET /api/v1/searches/{id}, one SSE `result` per node) and
- * the sums the page shows. A count is a number or, when the node suppressed it, a string such as
+ * What the hub returns for a search (GET /api/v1/searches/{id}, one SSE `result` per node; the
+ * server's own types as they arrive over JSON) and the sums the page shows. A count is a number or, when the node suppressed it, a string such as
  * "< 10"; sums add the numbers and say when some counts were suppressed.
  */
-export type Count = number | string;
+import type { Wire } from '../../api';
+import type { SearchBudget as ServerBudget } from '../../../../src/hub/search/search-broker.service.js';
+import type {
+  NodeResultView,
+  SearchSummary as ServerSummary,
+  SearchView as ServerSearchView,
+} from '../../../../src/hub/search/search.repository.js';
 
-export interface Stratum {
-  value: string;
-  label: string;
-  subjects: Count;
-  studies: Count;
-  series: Count;
-}
+export type SearchView = Wire<ServerSearchView>;
+export type NodeResult = Wire<NodeResultView>;
+export type NodeState = NodeResult['state'];
+export type FocusAnswer = NonNullable<NodeResult['answer']>;
+export type Collection = FocusAnswer['collections'][number];
+export type Count = Collection['subjects_count'];
+export type SearchSummary = Wire<ServerSummary>;
+export type SearchBudget = Wire<ServerBudget>;
 
 export const dimensions = [
   { key: 'sex', title: 'Sex' },
@@ -21,42 +28,6 @@ export const dimensions = [
   { key: 'cancer_type', title: 'Cancer type' },
 ] as const;
 export type Dimension = (typeof dimensions)[number]['key'];
-
-export interface Collection {
-  id: string;
-  name: string;
-  subjects_count: Count;
-  studies_count: Count;
-  series_count: Count;
-  strata?: Partial<Record<Dimension, Stratum[]>>;
-}
-
-export interface FocusAnswer {
-  provider: string;
-  collections: Collection[];
-  privacy?: { threshold: number; suppressed_as: string };
-}
-
-export type NodeState = 'pending' | 'answered' | 'offline' | 'timed_out' | 'failed' | 'cancelled';
-
-export interface NodeResult {
-  node_id: number;
-  node_name: string;
-  state: NodeState;
-  answer: FocusAnswer | null;
-  reason: string | null;
-  elapsed_ms: number | null;
-}
-
-export interface SearchView {
-  id: string;
-  status: 'running' | 'done' | 'cancelled';
-  query: unknown;
-  query_hash: string;
-  created_at: string;
-  finished_at: string | null;
-  nodes: NodeResult[];
-}
 
 export const stateLabel: Record<NodeState, string> = {
   pending: 'waiting',
@@ -82,11 +53,25 @@ export function addCount(s: Sum, c: Count): Sum {
 export const showSum = (s: Sum): string => `${s.value.toLocaleString()}${s.partial ? ' +' : ''}`;
 export const showCount = (c: Count): string => (typeof c === 'number' ? c.toLocaleString() : c);
 
+/** Sums over sites (each site's whole-site collection, see siteCollections). */
 export interface Totals {
   subjects: Sum;
   studies: Sum;
   series: Sum;
   sites: number;
+}
+
+/** The id of the collection that is a whole site; every other collection is one of its datasets. */
+export const WHOLE_SITE = 'all';
+
+/**
+ * The collections whose counts add up to a site's: the whole site when the node answers for it
+ * (its datasets are parts of it and would be counted twice), else every collection.
+ */
+export function siteCollections(n: NodeResult): Collection[] {
+  const cols = n.answer?.collections ?? [];
+  const whole = cols.filter((c) => c.id === WHOLE_SITE);
+  return whole.length ? whole : cols;
 }
 
 export function totals(nodes: NodeResult[]): Totals {
@@ -99,7 +84,7 @@ export function totals(nodes: NodeResult[]): Totals {
   for (const n of nodes) {
     if (!n.answer) continue;
     t = { ...t, sites: t.sites + 1 };
-    for (const c of n.answer.collections)
+    for (const c of siteCollections(n))
       t = {
         ...t,
         subjects: addCount(t.subjects, c.subjects_count),
@@ -110,12 +95,12 @@ export function totals(nodes: NodeResult[]): Totals {
   return t;
 }
 
-/** Subjects per stratum of one dimension, summed over sites and collections (suppressed counts left out). */
+/** Subjects per stratum of one dimension, summed over sites (suppressed counts left out). */
 export function strataSums(nodes: NodeResult[], dim: Dimension): Array<{ label: string; value: number }> {
   const sums = new Map<string, number>();
   for (const n of nodes)
-    for (const c of n.answer?.collections ?? [])
-      for (const s of c.strata?.[dim] ?? []) {
+    for (const c of siteCollections(n))
+      for (const s of c.strata[dim]) {
         const label =
           dim === 'age_band' && /^\d+$/.test(s.value) ? `${s.value}–${Number(s.value) + 9}` : s.label;
         if (typeof s.subjects === 'number') sums.set(label, (sums.get(label) ?? 0) + s.subjects);
