@@ -4,12 +4,13 @@
  * SearchBroker. Every route requires a signed-in user (`access.user`); the hub's auth hook sets
  * `request.principal`.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { HubApp, HubPlugin } from '../app.js';
 import { z } from 'zod';
 import { CieError } from '../../errors.js';
 import { access } from '../auth/access.js';
 import type { SearchBroker } from './search-broker.service.js';
+import { parse, userOf } from './search-http.js';
 
 const doc = (summary: string) => ({ summary, tags: ['search'] });
 
@@ -21,24 +22,6 @@ const startBody = z.object({
 });
 const idParams = z.object({ id: z.string().uuid('a search id is a UUID') });
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
-
-function userOf(request: FastifyRequest): number {
-  const p = request.principal;
-  if (p?.kind !== 'user') throw new CieError('UNAUTHENTICATED', 'sign in to search');
-  return p.userId;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new CieError(
-      'VALIDATION_FAILED',
-      `${what}${i?.path.length ? `.${i.path.join('.')}` : ''}: ${i?.message ?? 'invalid'}`,
-    );
-  }
-  return r.data;
-}
 
 /** The search routes as a hub feature plugin (needs a broker built with the tunnel dispatcher). */
 export function searchPlugin(broker: SearchBroker): HubPlugin {

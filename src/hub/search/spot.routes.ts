@@ -22,6 +22,7 @@ import { access } from '../auth/access.js';
 import type { SearchBroker } from './search-broker.service.js';
 import type { NodeResultView } from './search.repository.js';
 import { chosenNodes, withRetryAfter, type NodeIdsByName } from './search.routes.js';
+import { parse, userOf } from './search-http.js';
 
 export interface SpotOptions {
   /** Path the routes live under (no trailing slash), e.g. `/api/v1/spot`. */
@@ -110,24 +111,6 @@ export function beamResult(task: string, node: NodeResultView): Record<string, u
     body: ok && node.answer ? Buffer.from(JSON.stringify(lensAnswer(node.answer))).toString('base64') : '',
     metadata: ok ? null : { state: node.state, reason: node.reason },
   };
-}
-
-function userOf(request: FastifyRequest): number {
-  const p = request.principal;
-  if (p?.kind !== 'user') throw new CieError('UNAUTHENTICATED', 'sign in to search');
-  return p.userId;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new CieError(
-      'VALIDATION_FAILED',
-      `${what}${i?.path.length ? `.${i.path.join('.')}` : ''}: ${i?.message ?? 'invalid'}`,
-    );
-  }
-  return r.data;
 }
 
 /** Lens task id → our search, per user, for the stream that follows the POST. */
