@@ -72,6 +72,9 @@ export function SearchPage() {
       if (gone) return v;
       setOpened(v);
       setNodes(v.nodes);
+      // However the end was learnt (done event, a dropped stream, a stored result), the history
+      // row of a finished search must show its final count of sites answered.
+      if (v.status !== 'running') void reloadHistory();
       return v;
     };
     const refresh = () => get<SearchView>(`/searches/${searchId}`).then(show);
@@ -85,7 +88,7 @@ export function SearchPage() {
         });
         es.addEventListener('done', () => {
           es?.close();
-          void refresh().then(() => reloadHistory());
+          void refresh();
         });
         es.onerror = () => {
           es?.close();
