@@ -1,6 +1,6 @@
 /**
  * Raw search counts cached per (normalised query, collection) and index version (migration
- * 0301): `search_state.version` grows in the same transaction as any change a search reads, and
+ * 0301): `search_state.version` grows in the same transaction as every change a search reads, and
  * the version and the counts are read in one REPEATABLE READ snapshot, so a cached answer is
  * exactly what the executor would compute now — repeating a query (or a popular one asked by
  * another user) costs one primary-key look-up. Raw counts never leave the node; the privacy
