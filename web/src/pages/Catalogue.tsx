@@ -2,7 +2,7 @@
  * The public catalogue: full-text search, facet checkboxes with counts, sorting and paging. The
  * whole state lives in the URL query (`?q=…&modality=…&page=2`), so a search can be linked.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get } from '../api';
 import { facetNames, facetTitles, useLabels, type FacetName, type SearchResult } from '../catalogue';
@@ -18,9 +18,14 @@ const sorts = [
 ] as const;
 
 export function CataloguePage() {
-  const [params, setParams] = useSearchParams();
+  const [urlParams, setParams] = useSearchParams();
+  // The router commits a navigation in a transition; until it does, show what was just clicked so a
+  // checkbox or the sort select never springs back for a moment (and a quick second click is kept).
+  const [pending, setPending] = useState<URLSearchParams | undefined>(undefined);
+  const query = urlParams.toString();
+  useEffect(() => setPending(undefined), [query]);
+  const params = pending ?? urlParams;
   const label = useLabels();
-  const query = params.toString();
   const result = useAsync(() => get<SearchResult>(`/catalogue/datasets?${query}`), [query]);
   const [text, setText] = useState(params.get('q') ?? '');
   const page = Number(params.get('page') ?? '1');
@@ -29,6 +34,7 @@ export function CataloguePage() {
     const next = new URLSearchParams(params);
     change(next);
     if (resetPage) next.delete('page');
+    setPending(next);
     setParams(next);
   }
 
