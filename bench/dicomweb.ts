@@ -18,6 +18,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { NodeDB } from '../src/db/schema.js';
 import { dicomwebPlugin } from '../src/node/dicomweb/dicomweb.plugin.js';
 import { createIndexingStore } from '../src/node/dicomweb/instance-store.js';
+import { ingestFolder } from '../src/node/ingest/ingest.service.js';
 import { createReceiver } from '../src/node/pacs/receiver.service.js';
 import { startOrthanc } from '../src/node/dicomweb/testing/orthanc.js';
 
@@ -82,15 +83,15 @@ try {
   });
   const ours = `${await app.listen({ host: '127.0.0.1', port: 0 })}/dicomweb`;
   try {
-    let t0 = performance.now();
-    for (const f of files) await store.storeInstance(f);
-    const loadOurs = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    await pool(files, 4, (f) => orthanc.upload(f));
-    const loadOrthanc = (performance.now() - t0) / 1000;
-    console.log(
-      `corpus: ${files.length} instances; load: node ${loadOurs.toFixed(1)} s, Orthanc ${loadOrthanc.toFixed(1)} s`,
-    );
+    // Loading is not what is measured: the node indexes the folder in place (`cie ingest`) while
+    // Orthanc receives the same files over REST, both at once.
+    const t0 = performance.now();
+    const since = (): string => ((performance.now() - t0) / 1000).toFixed(1);
+    const [loadOurs, loadOrthanc] = await Promise.all([
+      ingestFolder(db.db, corpus).then(since),
+      pool(files, 4, (f) => orthanc.upload(f)).then(since),
+    ]);
+    console.log(`corpus: ${files.length} instances; load: node ${loadOurs} s, Orthanc ${loadOrthanc} s`);
 
     const queries = [
       ['studies by modality', '/studies?ModalitiesInStudy=MR'],
