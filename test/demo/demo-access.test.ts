@@ -4,36 +4,17 @@
  * hub's DICOMweb relay, while another site's dataset stays refused.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config/config.js';
-import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
+import { describe, it } from 'node:test';
 import { demoPassword, demoSites } from '../../src/demo/demo-sites.js';
-import { createLogger } from '../../src/log.js';
+import { useTestDemo } from '../support/demo.js';
 import { Agent } from '../support/hub.js';
 import { waitFor } from '../support/tunnel-hub.js';
 
 describe('demo access', () => {
-  let dir: string;
-  let demo: RunningDemo | undefined;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cie-demo-access-'));
-    demo = await startDemo(loadConfig({ dataDir: dir, port: 0 }), {
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-      sites: demoSites.slice(0, 2),
-      corpusSize: { patients: 10, maxImagesPerSeries: 1 },
-    });
-  });
-  after(async () => {
-    await demo?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const running = useTestDemo({ sites: demoSites.slice(0, 2), patients: 10 });
 
   it("gives the researcher a grant on the second site's first dataset, usable over DICOMweb", async () => {
-    assert.ok(demo);
+    const demo = running();
     const researcher = new Agent(demo.url);
     const signIn = await researcher.fetch('/api/v1/auth/sign-in', {
       method: 'POST',
@@ -43,7 +24,7 @@ describe('demo access', () => {
     const [first, second] = demoSites;
     assert.ok(first && second);
     const entries = async () => {
-      const res = await fetch(`${demo?.url}/api/v1/catalogue/datasets?pageSize=100`);
+      const res = await fetch(`${demo.url}/api/v1/catalogue/datasets?pageSize=100`);
       return ((await res.json()) as { items: { slug: string }[] }).items.map((i) => i.slug);
     };
     let slugs: string[] = [];

@@ -3,35 +3,16 @@
  * (the catalogue sync that `startHub` runs), so the public catalogue is not empty.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config/config.js';
-import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
+import { describe, it } from 'node:test';
 import { demoSites } from '../../src/demo/demo-sites.js';
-import { createLogger } from '../../src/log.js';
+import { useTestDemo } from '../support/demo.js';
 import { waitFor } from '../support/tunnel-hub.js';
 
 describe('demo catalogue', () => {
-  let dir: string;
-  let demo: RunningDemo | undefined;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cie-demo-cat-'));
-    demo = await startDemo(loadConfig({ dataDir: dir, port: 0 }), {
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-      sites: demoSites.slice(0, 1),
-      corpusSize: { patients: 10, maxImagesPerSeries: 1 },
-    });
-  });
-  after(async () => {
-    await demo?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const running = useTestDemo({ sites: demoSites.slice(0, 1), patients: 10 });
 
   it("lists every dataset the demo node published, under the node's organisation", async () => {
-    assert.ok(demo);
+    const demo = running();
     const { url } = demo;
     const site = demo.nodes[0];
     assert.ok(site && site.datasets > 0, 'the demo node published datasets');

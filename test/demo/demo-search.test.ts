@@ -3,34 +3,15 @@
  * (through the hub's HTTP API, as the demo admin) is answered by every site.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config/config.js';
-import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
+import { describe, it } from 'node:test';
 import { demoSites } from '../../src/demo/demo-sites.js';
-import { createLogger } from '../../src/log.js';
+import { useTestDemo } from '../support/demo.js';
 
 describe('demo search', () => {
-  let dir: string;
-  let demo: RunningDemo | undefined;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cie-demo-search-'));
-    demo = await startDemo(loadConfig({ dataDir: dir, port: 0 }), {
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-      sites: demoSites.slice(0, 2),
-      corpusSize: { patients: 10, maxImagesPerSeries: 1 },
-    });
-  });
-  after(async () => {
-    await demo?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const running = useTestDemo({ sites: demoSites.slice(0, 2), patients: 10 });
 
   it('answers the first search from every demo site, without waiting', async () => {
-    assert.ok(demo);
+    const demo = running();
     const auth = { authorization: `Bearer ${demo.adminToken}`, 'content-type': 'application/json' };
     const res = await fetch(`${demo.url}/api/v1/searches`, {
       method: 'POST',

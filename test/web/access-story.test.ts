@@ -6,16 +6,12 @@
  * is refused, and the page says so. Each persona has its own browser context (cookies, basket).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.js';
-import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
+import type { RunningDemo } from '../../src/demo/demo.js';
 import { demoPassword, demoSites } from '../../src/demo/demo-sites.js';
-import { createLogger } from '../../src/log.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { useTestDemo } from '../support/demo.js';
 
 const site = demoSites[0];
 const timeout = 30_000;
@@ -32,32 +28,18 @@ async function waitForCatalogue(demo: RunningDemo): Promise<void> {
 }
 
 describe('access story: basket → request → review → approval → images → revocation', () => {
-  let dir: string;
-  let demo: RunningDemo;
+  assert.ok(site);
+  const demo = useTestDemo({ sites: [site], patients: 12, maxImagesPerSeries: 3, ready: waitForCatalogue });
   let browser: Browser | undefined;
-
-  before(async () => {
-    assert.ok(site);
-    dir = mkdtempSync(join(tmpdir(), 'cie-access-ui-'));
-    demo = await startDemo(loadConfig({ dataDir: dir, port: 0 }), {
-      logger: createLogger('silent'),
-      sites: [site],
-      corpusSize: { patients: 12, maxImagesPerSeries: 3 },
-    });
-    await waitForCatalogue(demo);
-  });
-
   after(async () => {
     await browser?.close();
-    await demo?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function signIn(email: string): Promise<Page> {
     assert.ok(browser);
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(timeout);
-    await page.goto(`${demo.url}/sign-in`);
+    await page.goto(`${demo().url}/sign-in`);
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -71,7 +53,7 @@ describe('access story: basket → request → review → approval → images �
 
     // Researcher: basket and request.
     const researcher = await signIn('researcher@demo.cie');
-    await researcher.goto(`${demo.url}/catalogue`);
+    await researcher.goto(`${demo().url}/catalogue`);
     const add = researcher.getByRole('button', { name: /^Add .* to the basket$/ }).first();
     const datasetTitle = ((await add.getAttribute('aria-label')) ?? '').replace(
       /^Add (.*) to the basket$/,
@@ -148,7 +130,7 @@ describe('access story: basket → request → review → approval → images �
 
     // Admin: the demo's outbox holds the mails of the story.
     const admin = await signIn('admin@demo.cie');
-    await admin.goto(`${demo.url}/admin/outbox`);
+    await admin.goto(`${demo().url}/admin/outbox`);
     await admin.getByTestId('outbox').locator('li').first().waitFor();
   });
 });

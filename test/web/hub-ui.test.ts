@@ -3,42 +3,25 @@
  * nodes online on the Nodes page, create an API token, sign out.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.js';
-import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
 import { demoPassword, demoSites } from '../../src/demo/demo-sites.js';
-import { createLogger } from '../../src/log.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { useTestDemo } from '../support/demo.js';
 
 describe('web app in Chromium', { skip: !browserAvailable() && 'chromium is not installed' }, () => {
-  let dir: string;
-  let demo: RunningDemo;
+  const demo = useTestDemo({ sites: demoSites.slice(0, 2), patients: 10 });
   let browser: Browser;
-
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cie-ui-'));
-    const config = loadConfig({ dataDir: dir, port: 0 });
-    demo = await startDemo(config, {
-      logger: createLogger('silent'),
-      sites: demoSites.slice(0, 2),
-      corpusSize: { patients: 10, maxImagesPerSeries: 1 },
-    });
     browser = await launchBrowser();
   });
-
   after(async () => {
     await browser?.close();
-    await demo?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('signs in, shows the nodes online, creates an API token, signs out', async () => {
     const page = await browser.newPage();
-    await page.goto(`${demo.url}/admin/nodes`);
+    await page.goto(`${demo().url}/admin/nodes`);
     // Not signed in: sent to the sign-in page.
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByLabel('E-mail').fill('admin@demo.cie');
@@ -61,34 +44,34 @@ describe('web app in Chromium', { skip: !browserAvailable() && 'chromium is not 
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
     assert.match(token, /^cie_/);
-    const me = await fetch(`${demo.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${demo().url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(me.status, 200);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.goto(`${demo.url}/admin/nodes`);
+    await page.goto(`${demo().url}/admin/nodes`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.close();
   });
 
   it('refuses the admin pages to a researcher', async () => {
     const page = await browser.newPage();
-    await page.goto(`${demo.url}/sign-in`);
+    await page.goto(`${demo().url}/sign-in`);
     await page.getByLabel('E-mail').fill('researcher@demo.cie');
     await page.getByLabel('Password').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Signed in as').waitFor();
     assert.equal(await page.getByRole('link', { name: 'Nodes' }).count(), 0);
-    await page.goto(`${demo.url}/admin/nodes`);
+    await page.goto(`${demo().url}/admin/nodes`);
     await page.getByText('You do not have access to this page.').waitFor();
     await page.close();
   });
 
   it('says why signing in with an institution failed, without echoing the URL', async () => {
     const page = await browser.newPage();
-    await page.goto(`${demo.url}/sign-in?oidcError=UNAUTHENTICATED`);
+    await page.goto(`${demo().url}/sign-in?oidcError=UNAUTHENTICATED`);
     assert.match((await page.getByRole('alert').textContent()) ?? '', /failed or took too long/);
-    await page.goto(`${demo.url}/sign-in?oidcError=${encodeURIComponent('Call +1 555 0100 now')}`);
+    await page.goto(`${demo().url}/sign-in?oidcError=${encodeURIComponent('Call +1 555 0100 now')}`);
     const text = (await page.getByRole('alert').textContent()) ?? '';
     assert.equal(text, 'Signing in with your institution failed.');
     await page.close();

@@ -6,17 +6,13 @@
  * search in the history, re-opens it (also by its link) and loads its query back.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.js';
-import { startDemo, type RunningDemo } from '../../src/demo/demo.js';
+import type { RunningDemo } from '../../src/demo/demo.js';
 import { demoPassword, demoSites } from '../../src/demo/demo-sites.js';
-import { createLogger } from '../../src/log.js';
 import { fieldKeys, sexCodes } from '../../src/model/codes.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { useTestDemo } from '../support/demo.js';
 
 const sites = demoSites.slice(0, 2);
 const female = {
@@ -73,31 +69,21 @@ async function readEvents(res: Response): Promise<Array<{ event: string; data: u
 }
 
 describe('federated search in the demo', () => {
-  let dir: string;
-  let demo: RunningDemo;
-  let browser: Browser | undefined;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cie-search-ui-'));
+  const demo = useTestDemo({
+    sites,
+    patients: 30,
     // A small hourly budget, so the browser test reaches it.
-    const config = loadConfig({ dataDir: dir, port: 0 }, { ...process.env, CIE_HUB_SEARCHES_PER_HOUR: '3' });
-    demo = await startDemo(config, {
-      logger: createLogger('silent'),
-      sites,
-      corpusSize: { patients: 30, maxImagesPerSeries: 1 },
-    });
-    await waitOnline(demo, sites.length);
+    env: { CIE_HUB_SEARCHES_PER_HOUR: '3' },
+    ready: (d) => waitOnline(d, sites.length),
   });
-
+  let browser: Browser | undefined;
   after(async () => {
     await browser?.close();
-    await demo?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers a search over the API from both nodes, streamed then stored', async () => {
-    const auth = { authorization: `Bearer ${demo.adminToken}` };
-    const fields = await fetch(`${demo.url}/api/v1/search/fields`);
+    const auth = { authorization: `Bearer ${demo().adminToken}` };
+    const fields = await fetch(`${demo().url}/api/v1/search/fields`);
     assert.equal(fields.status, 200);
     const catalogue = (await fields.json()) as {
       fields: Array<{ key: string; codes: Array<{ label: string }> }>;
@@ -105,7 +91,7 @@ describe('federated search in the demo', () => {
     const sex = catalogue.fields.find((f) => f.key === fieldKeys.sex);
     assert.ok(sex?.codes.some((c) => c.label === 'female'));
 
-    const start = await fetch(`${demo.url}/api/v1/searches`, {
+    const start = await fetch(`${demo().url}/api/v1/searches`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ query: female }),
@@ -113,7 +99,7 @@ describe('federated search in the demo', () => {
     assert.equal(start.status, 201);
     const { id, events } = (await start.json()) as { id: string; events: string };
 
-    const stream = await fetch(`${demo.url}${events}`, { headers: auth });
+    const stream = await fetch(`${demo().url}${events}`, { headers: auth });
     assert.equal(stream.status, 200);
     const got = await readEvents(stream);
     assert.equal(got.at(-1)?.event, 'done');
@@ -125,7 +111,7 @@ describe('federated search in the demo', () => {
       assert.ok((r.answer?.collections.length ?? 0) > 0);
     }
 
-    const view = await fetch(`${demo.url}/api/v1/searches/${id}`, { headers: auth });
+    const view = await fetch(`${demo().url}/api/v1/searches/${id}`, { headers: auth });
     const stored = (await view.json()) as { status: string; nodes: NodeResult[] };
     assert.equal(stored.status, 'done');
     assert.deepEqual(
@@ -133,7 +119,7 @@ describe('federated search in the demo', () => {
       ['answered', 'answered'],
     );
 
-    const anonymous = await fetch(`${demo.url}/api/v1/searches`, {
+    const anonymous = await fetch(`${demo().url}/api/v1/searches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: female }),
@@ -147,7 +133,7 @@ describe('federated search in the demo', () => {
     async () => {
       browser = await launchBrowser();
       const page = await browser.newPage();
-      await page.goto(`${demo.url}/sign-in`);
+      await page.goto(`${demo().url}/sign-in`);
       await page.getByLabel('E-mail').fill('researcher@demo.cie');
       await page.getByLabel('Password').fill(demoPassword);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -194,7 +180,7 @@ describe('federated search in the demo', () => {
       await past.getByText('2 / 2').waitFor();
 
       // A fresh Search page, another query in the builder; re-open the past search from the history.
-      await page.goto(`${demo.url}/search`);
+      await page.goto(`${demo().url}/search`);
       await page.getByRole('heading', { name: 'Search' }).waitFor();
       assert.equal(await page.getByTestId('search-totals').count(), 0);
       await page.getByTestId('criterion-1-1').getByLabel('male', { exact: true }).check();
@@ -207,7 +193,7 @@ describe('federated search in the demo', () => {
       assert.match((await page.getByTestId('query-text').textContent()) ?? '', /Query: Gender is female$/);
 
       // The link alone opens the stored result.
-      await page.goto(`${demo.url}/search?id=${id}`);
+      await page.goto(`${demo().url}/search?id=${id}`);
       await page.getByTestId('search-totals').getByText('from 2 of 2 sites').waitFor();
 
       // The budget runs out: the refusal says when to try again, not a generic error.
