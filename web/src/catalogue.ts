@@ -8,19 +8,9 @@ import type {
   EntryView,
   StatBar as ServerStatBar,
 } from '../../src/hub/catalogue/catalogue.views.js';
+import type { FacetName } from '../../src/model/catalogue-facets';
 
-export const facetNames = [
-  'cancerType',
-  'modality',
-  'bodyPart',
-  'sex',
-  'ageRange',
-  'provider',
-  'country',
-  'accessRights',
-  'licence',
-] as const;
-export type FacetName = (typeof facetNames)[number];
+export { facetNames, type FacetName } from '../../src/model/catalogue-facets';
 
 export type SearchItem = Wire<CatalogueSearchItem>;
 export type SearchResult = Wire<CatalogueSearchResult>;

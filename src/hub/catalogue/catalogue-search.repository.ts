@@ -5,12 +5,8 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
-import {
-  ageBands,
-  facetNames,
-  type CatalogueSearch,
-  type FacetName,
-} from './catalogue-search.schema.js';
+import { facetNames, type FacetName } from '../../model/catalogue-facets.js';
+import { ageBands, type CatalogueSearch } from './catalogue-search.schema.js';
 import type { CatalogueSearchItem, CatalogueSearchResult } from './catalogue.views.js';
 
 type Condition = RawBuilder<boolean>;

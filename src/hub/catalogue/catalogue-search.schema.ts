@@ -13,19 +13,6 @@ const list = z
   )
   .optional();
 
-export const facetNames = [
-  'cancerType',
-  'modality',
-  'bodyPart',
-  'sex',
-  'ageRange',
-  'provider',
-  'country',
-  'accessRights',
-  'licence',
-] as const;
-export type FacetName = (typeof facetNames)[number];
-
 /** Age bands of the age-range facet: a dataset counts in every band its age range touches. */
 export const ageBands = [
   { value: '0-17', min: 0, max: 17 },
@@ -58,4 +45,3 @@ export const catalogueSearchSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type CatalogueSearch = z.output<typeof catalogueSearchSchema>;
-

@@ -3,7 +3,7 @@
  * them (`web/src/catalogue.ts`, through `Wire<…>`), so each shape is written once.
  */
 import type { DatasetMetadata } from '../../model/dataset-metadata.js';
-import type { FacetName } from './catalogue-search.schema.js';
+import type { FacetName } from '../../model/catalogue-facets.js';
 import type { EntryState } from './catalogue.tables.js';
 
 export interface FacetCount {
