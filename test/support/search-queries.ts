@@ -46,6 +46,37 @@ export const or = (...children: QueryNode[]): QueryBranch => ({
 export const lens = (...rows: QueryBranch[][]): QueryBranch => or(...rows.map((groups) => and(...groups)));
 const eq = (key: string, value: LeafValue): QueryBranch => group(key, leaf(key, 'EQUALS', value));
 
+/** The empty search ("everything") and "sex = female", as Lens sends them. */
+export const everything: QueryBranch = or();
+export const femaleQuery: QueryBranch = lens([eq(F.sex, sexCodes.F.code)]);
+/** The "Modality = MR" AST captured from the real Lens front end, verbatim (untyped JSON). */
+export const capturedModalityMr = {
+  nodeType: 'branch',
+  operand: 'OR',
+  children: [
+    {
+      nodeType: 'branch',
+      operand: 'AND',
+      children: [
+        {
+          nodeType: 'branch',
+          key: 'RID10311',
+          operand: 'OR',
+          children: [
+            {
+              nodeType: 'leaf',
+              key: 'RID10311',
+              type: 'EQUALS',
+              system: 'urn:oid:2.16.840.1.113883.6.256',
+              value: 'RID10312',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
 const MR = modalityCodes.MR?.code ?? '';
 const CT = modalityCodes.CT?.code ?? '';
 const PT = modalityCodes.PT?.code ?? '';

@@ -10,29 +10,12 @@ import { after, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { RunningDemo } from '../../src/demo/demo.js';
 import { demoPassword, demoSites } from '../../src/demo/demo-sites.js';
-import { fieldKeys, sexCodes } from '../../src/model/codes.js';
+import { fieldKeys } from '../../src/model/codes.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { useTestDemo } from '../support/demo.js';
+import { femaleQuery } from '../support/search-queries.js';
 
 const sites = demoSites.slice(0, 2);
-const female = {
-  nodeType: 'branch',
-  operand: 'OR',
-  children: [
-    {
-      nodeType: 'branch',
-      operand: 'AND',
-      children: [
-        {
-          nodeType: 'branch',
-          key: fieldKeys.sex,
-          operand: 'OR',
-          children: [{ nodeType: 'leaf', key: fieldKeys.sex, type: 'EQUALS', value: sexCodes.F.code }],
-        },
-      ],
-    },
-  ],
-};
 
 interface NodeResult {
   node_name: string;
@@ -94,7 +77,7 @@ describe('federated search in the demo', () => {
     const start = await fetch(`${demo().url}/api/v1/searches`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: female }),
+      body: JSON.stringify({ query: femaleQuery }),
     });
     assert.equal(start.status, 201);
     const { id, events } = (await start.json()) as { id: string; events: string };
@@ -122,7 +105,7 @@ describe('federated search in the demo', () => {
     const anonymous = await fetch(`${demo().url}/api/v1/searches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: female }),
+      body: JSON.stringify({ query: femaleQuery }),
     });
     assert.equal(anonymous.status, 401);
   });

@@ -14,6 +14,7 @@ import type { HubApp } from '../app.js';
 import { localNodeDispatcher } from './node-dispatcher.js';
 import { SearchBroker } from './search-broker.service.js';
 import { lensAnswer, registerSpotRoutes } from './spot.routes.js';
+import { capturedModalityMr, everything } from '../../../test/support/search-queries.js';
 
 const LENS_ORIGIN = 'https://lens.example.org';
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64');
@@ -24,35 +25,6 @@ function lensBody(ast: unknown, sites?: string[]): { id: string; body: string } 
   const query = b64({ lang: 'ast', query: b64({ ast, id: `${id}__search__${randomUUID()}` }) });
   return { id, body: JSON.stringify({ id, query, ...(sites ? { sites } : {}) }) };
 }
-
-/** The captured "Modality = MR" AST and the captured empty search. */
-const modalityMr = {
-  nodeType: 'branch',
-  operand: 'OR',
-  children: [
-    {
-      nodeType: 'branch',
-      operand: 'AND',
-      children: [
-        {
-          nodeType: 'branch',
-          key: 'RID10311',
-          operand: 'OR',
-          children: [
-            {
-              nodeType: 'leaf',
-              key: 'RID10311',
-              type: 'EQUALS',
-              system: 'urn:oid:2.16.840.1.113883.6.256',
-              value: 'RID10312',
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
-const everything = { nodeType: 'branch', operand: 'OR', children: [] };
 
 interface BeamEvent {
   task: string;
@@ -153,7 +125,7 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
     });
 
   it('answers a captured Lens request with one new_result per site, Focus bodies Lens can add up', async () => {
-    const { id, body } = lensBody(modalityMr);
+    const { id, body } = lensBody(capturedModalityMr);
     const post = await call('/lens/spot/beam', { method: 'POST', body });
     assert.equal(post.status, 201);
     assert.equal(post.headers.get('access-control-allow-origin'), LENS_ORIGIN);
@@ -203,7 +175,7 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
   });
 
   it('refuses anonymous callers, bad encodings, invalid queries, unknown sites and other users', async () => {
-    const { id, body } = lensBody(modalityMr);
+    const { id, body } = lensBody(capturedModalityMr);
     assert.equal((await call('/lens/spot/beam', { method: 'POST', body }, null)).status, 401);
     const garbage = await call('/lens/spot/beam', {
       method: 'POST',
@@ -218,7 +190,7 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
     const bad = await call('/lens/spot/beam', { method: 'POST', body: invalid.body });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'INVALID_QUERY');
-    const nowhere = lensBody(modalityMr, ['Atlantis']);
+    const nowhere = lensBody(capturedModalityMr, ['Atlantis']);
     assert.equal((await call('/lens/spot/beam', { method: 'POST', body: nowhere.body })).status, 400);
     assert.equal((await call('/lens/spot/beam', { method: 'POST', body })).status, 201);
     assert.equal((await call(`/lens/spot/beam/${id}`, {}, 6)).status, 404, "another user's task");

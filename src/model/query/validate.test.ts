@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { and, group, leaf, lens, or, searchQueryTable } from '../../../test/support/search-queries.js';
+import {
+  and,
+  capturedModalityMr,
+  group,
+  leaf,
+  lens,
+  or,
+  searchQueryTable,
+} from '../../../test/support/search-queries.js';
 import { CieError } from '../../errors.js';
 import { fieldKeys as F, sexCodes } from '../codes.js';
 import { searchFields } from '../search-fields.js';
@@ -58,32 +66,8 @@ describe('field catalogue', () => {
 
 describe('query validation', () => {
   it('accepts what Lens sends, including the empty search', () => {
-    const mr = {
-      nodeType: 'branch',
-      operand: 'OR',
-      children: [
-        {
-          nodeType: 'branch',
-          operand: 'AND',
-          children: [
-            {
-              nodeType: 'branch',
-              key: 'RID10311',
-              operand: 'OR',
-              children: [
-                {
-                  nodeType: 'leaf',
-                  key: 'RID10311',
-                  type: 'EQUALS',
-                  system: 'urn:oid:2.16.840.1.113883.6.256',
-                  value: 'RID10312',
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const mr = capturedModalityMr;
+
     assert.deepEqual(parseQuery(mr), mr);
     assert.deepEqual(parseQuery({ nodeType: 'branch', operand: 'OR', children: [] }).nodeType, 'branch');
     for (const { query } of searchQueryTable) parseQuery(query);

@@ -10,31 +10,12 @@ import { fillKnownIndex } from '../../../test/support/dataset-index.js';
 import type { PrivacyConfig } from '../../config/config.js';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
-import { fieldKeys, sexCodes } from '../../model/codes.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
 import { answerSearch } from '../search/search.service.js';
 import { siteAndDatasetCollections } from './dataset-collections.js';
 import { createDataset, publishDataset, updateDataset, withdrawDataset } from './dataset.service.js';
+import { everything, femaleQuery } from '../../../test/support/search-queries.js';
 
-const everything = { nodeType: 'branch', operand: 'OR', children: [] };
-const female = {
-  nodeType: 'branch',
-  operand: 'OR',
-  children: [
-    {
-      nodeType: 'branch',
-      operand: 'AND',
-      children: [
-        {
-          nodeType: 'branch',
-          key: fieldKeys.sex,
-          operand: 'OR',
-          children: [{ nodeType: 'leaf', key: fieldKeys.sex, type: 'EQUALS', value: sexCodes.F.code }],
-        },
-      ],
-    },
-  ],
-};
 const exact: PrivacyConfig = { threshold: 1, roundTo: 1, epsilon: undefined };
 const standard: PrivacyConfig = { threshold: 10, roundTo: 10, epsilon: undefined };
 
@@ -78,7 +59,7 @@ for (const backend of backends()) {
           ['bergen-lung', 'Bergen lung CT', 1, 1, 1],
           ['oslo', 'Oslo images', 2, 2, 2],
         ]);
-        assert.deepEqual(await counts(d.db, exact, female), [
+        assert.deepEqual(await counts(d.db, exact, femaleQuery), [
           ['all', 'Oslo', 1, 1, 1],
           ['bergen-lung', 'Bergen lung CT', '< 1', '< 1', '< 1'],
           ['oslo', 'Oslo images', 1, 1, 1],
