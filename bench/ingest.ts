@@ -4,9 +4,10 @@
  *  - raw baseline: walk the tree and read each file's first 64 KiB (the practical limit)
  *  - our ingest on PGlite and on PostgreSQL (fresh database; until the data is searchable)
  *  - Orthanc's ingest of the same files (4 parallel REST uploads, POST /instances)
- *  - peak RSS of the ingest at two corpus sizes (flat memory), index size per million instances,
- *    and a modality × body part count query on the real index and on a 1M-instance index made
- *    with generate_series.
+ *  - peak RSS of the ingest at two corpus sizes on each backend (flat memory; a PGlite database
+ *    is created in a process of its own first, as a first `cie db migrate` would), index size
+ *    per million instances, and a modality × body part count query on the real index and on a
+ *    1M-instance index made with generate_series.
  *
  *   node --import tsx bench/ingest.ts --instances 20000 [--memory 20000,100000] [--million]
  *        [--backends pglite,postgres] [--no-orthanc] [--database-url postgres://…]
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
       default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
     child: { type: 'string' },
+    'create-pglite': { type: 'string' },
     root: { type: 'string' },
     work: { type: 'string' },
   },
@@ -59,6 +61,8 @@ interface ChildResult {
   firstQueryMs: number;
   instances: number;
   bytes: number;
+  /** RSS once the database is open, before the ingest. */
+  rssOpenMb: number;
   maxRssMb: number;
   indexBytes: number;
   countQueryMs: number;
@@ -110,12 +114,16 @@ async function indexBytes(db: Kysely<NodeDB>): Promise<number> {
   return r.rows[0]?.b ?? 0;
 }
 
-/** Child: one ingest into a fresh database, then a first query; prints a ChildResult. */
+/**
+ * Child: one ingest into a fresh database, then a first query; prints a ChildResult. For PGlite
+ * the empty database is created beforehand in another process (`--create-pglite`), as a first
+ * `cie db migrate` would: creating one (initdb) grows PGlite's WebAssembly memory to ~900 MB in
+ * that process, which is not what an ingest into an existing database costs.
+ */
 async function child(backend: Backend, root: string, work: string): Promise<void> {
   const t0 = performance.now();
   let database: string | undefined;
   let d: Database<NodeDB>;
-  let pgliteDir: string | undefined;
   if (backend === 'postgres') {
     database = `bench_${randomBytes(4).toString('hex')}`;
     await admin((db) => sql`create database ${sql.id(database ?? '')}`.execute(db));
@@ -126,9 +134,9 @@ async function child(backend: Backend, root: string, work: string): Promise<void
       databaseUrl: urlFor(database),
     });
   } else {
-    pgliteDir = mkdtempSync(join(work, 'pglite-'));
-    d = await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: pgliteDir });
+    d = await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: work });
   }
+  const rssOpen = process.memoryUsage().rss / 1e6;
   const t1 = performance.now();
   const s = await ingestFolder(d.db, root, { workers: Number(args.workers), batchSize: 500 });
   const t2 = performance.now();
@@ -141,38 +149,44 @@ async function child(backend: Backend, root: string, work: string): Promise<void
     firstQueryMs: t3 - t2,
     instances: s.new + s.updated,
     bytes: s.bytes,
+    rssOpenMb: rssOpen,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     indexBytes: await indexBytes(d.db),
     countQueryMs: await timeQuery(d.db),
     database,
   };
   await d.close();
-  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+function runScript(argv: string[]): Promise<{ stdout: string }> {
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', import.meta.filename, ...argv], {
+    maxBuffer: 1 << 20,
+    env: { ...process.env, CIE_LOG_LEVEL: 'warn' },
+  });
+}
+
 async function runChild(backend: Backend, root: string, work: string): Promise<ChildResult> {
-  const r = await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      import.meta.filename,
+  const dir = backend === 'pglite' ? mkdtempSync(join(work, 'pglite-')) : work;
+  try {
+    if (backend === 'pglite') await runScript(['--create-pglite', dir]);
+    const r = await runScript([
       '--child',
       backend,
       '--root',
       root,
       '--work',
-      work,
+      dir,
       '--database-url',
       SERVER,
       '--workers',
       args.workers,
-    ],
-    { maxBuffer: 1 << 20, env: { ...process.env, CIE_LOG_LEVEL: 'warn' } },
-  );
-  const last = r.stdout.trim().split('\n').at(-1) ?? '{}';
-  return JSON.parse(last) as ChildResult;
+    ]);
+    const last = r.stdout.trim().split('\n').at(-1) ?? '{}';
+    return JSON.parse(last) as ChildResult;
+  } finally {
+    if (dir !== work) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Corpus of `n` instances (rounded up to whole patients of 200), written once and reused. */
@@ -338,6 +352,12 @@ async function dropDatabase(name: string | undefined): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (args['create-pglite']) {
+    await (
+      await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: args['create-pglite'] })
+    ).close();
+    return;
+  }
   if (args.child) {
     await child(args.child as Backend, args.root ?? '', args.work ?? tmpdir());
     return;
@@ -373,7 +393,7 @@ async function main(): Promise<void> {
     console.log(
       `cie ingest on ${backend}: ${round(rate, 0)} instances/s, ${round(mb(r.bytes) / (r.ingestMs / 1000))} MB/s ` +
         `(ingest ${round(r.ingestMs / 1000)} s + open ${round(r.openMs / 1000)} s + first query ${round(r.firstQueryMs)} ms; ` +
-        `${round((100 * rate) / rawRate, 0)}% of raw baseline); peak RSS ${round(r.maxRssMb, 0)} MB; ` +
+        `${round((100 * rate) / rawRate, 0)}% of raw baseline); RSS ${round(r.rssOpenMb, 0)} MB open, ${round(r.maxRssMb, 0)} MB peak; ` +
         `index ${round(mb(r.indexBytes))} MB = ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
         `count query ${round(r.countQueryMs, 2)} ms`,
     );
@@ -396,13 +416,16 @@ async function main(): Promise<void> {
   if (args.memory) {
     for (const size of args.memory.split(',').map(Number)) {
       const tiny = corpus(work, size, [TINY]);
-      const r = await runChild('postgres', tiny.root, work);
-      console.log(
-        `memory at ${r.instances} instances (740-byte files, PostgreSQL): peak RSS ${round(r.maxRssMb, 0)} MB; ` +
-          `${round((r.instances / r.ingestMs) * 1000, 0)} instances/s; index ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
-          `count query ${round(r.countQueryMs, 2)} ms`,
-      );
-      await dropDatabase(r.database);
+      for (const backend of args.backends.split(',') as Backend[]) {
+        const r = await runChild(backend, tiny.root, work);
+        console.log(
+          `memory at ${r.instances} instances (740-byte files, ${backend}): RSS ${round(r.rssOpenMb, 0)} MB open, ` +
+            `${round(r.maxRssMb, 0)} MB peak; ${round((r.instances / r.ingestMs) * 1000, 0)} instances/s; ` +
+            `index ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
+            `count query ${round(r.countQueryMs, 2)} ms`,
+        );
+        await dropDatabase(r.database);
+      }
     }
   }
 

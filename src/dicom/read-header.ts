@@ -2,9 +2,15 @@
  * Read a DICOM file's header from disk without reading its pixel data: read a first chunk, and a
  * longer prefix only when the header does not fit. Optionally compute the SHA-256 of the whole
  * file on the way (streamed in chunks, reusing the bytes already read for the header).
+ *
+ * The disk is reached through an `Opener`: promises by default (safe on the main thread), or
+ * blocking calls in the ingest's worker threads, where nothing else waits and a file costs a
+ * few system calls instead of a round trip to libuv's thread pool per call (about 90 µs per
+ * file saved, a third of a worker's time on a typical 25 KB file).
  */
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { errorMessage } from '../errors.js';
 import { parseHeaderPrefix, type HeaderResult } from './parse-header.js';
 
@@ -24,10 +30,54 @@ export interface ExaminedFile {
   headerBytesRead: number;
 }
 
-async function readAt(fh: FileHandle, buf: Uint8Array, from: number): Promise<number> {
+/** An open file: its size and mtime at open, positional reads (bytes read), close. */
+export interface OpenFile {
+  size: number;
+  mtimeMs: number;
+  read(buf: Uint8Array, offset: number, length: number, position: number): number | Promise<number>;
+  close(): void | Promise<void>;
+}
+
+export type Opener = (path: string) => OpenFile | Promise<OpenFile>;
+
+/** Promise-based I/O (libuv's thread pool): never blocks the calling thread. */
+export const openAsync: Opener = async (path) => {
+  const fh = await open(path, 'r');
+  try {
+    const st = await fh.stat();
+    return {
+      size: st.size,
+      mtimeMs: Math.floor(st.mtimeMs),
+      read: async (buf, offset, length, position) => (await fh.read(buf, offset, length, position)).bytesRead,
+      close: () => fh.close(),
+    };
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    throw err;
+  }
+};
+
+/** Blocking I/O, for worker threads only. */
+export const openBlocking: Opener = (path) => {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    return {
+      size: st.size,
+      mtimeMs: Math.floor(st.mtimeMs),
+      read: (buf, offset, length, position) => readSync(fd, buf, offset, length, position),
+      close: () => closeSync(fd),
+    };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+};
+
+async function readAt(fh: OpenFile, buf: Uint8Array, from: number): Promise<number> {
   let got = from;
   while (got < buf.length) {
-    const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+    const bytesRead = await fh.read(buf, got, buf.length - got, got);
     if (bytesRead === 0) break;
     got += bytesRead;
   }
@@ -35,15 +85,16 @@ async function readAt(fh: FileHandle, buf: Uint8Array, from: number): Promise<nu
 }
 
 /** Read the header (and optionally hash the file) at `path`. Never throws. */
-export async function examineFile(path: string, opts: { hash: boolean }): Promise<ExaminedFile> {
-  let fh: FileHandle | undefined;
+export async function examineFile(
+  path: string,
+  opts: { hash: boolean; open?: Opener },
+): Promise<ExaminedFile> {
+  let fh: OpenFile | undefined;
   let size = 0;
   let mtimeMs = 0;
   try {
-    fh = await open(path, 'r');
-    const st = await fh.stat();
-    size = st.size;
-    mtimeMs = Math.floor(st.mtimeMs);
+    fh = await (opts.open ?? openAsync)(path);
+    ({ size, mtimeMs } = fh);
     let buf = new Uint8Array(Math.min(size, FIRST_CHUNK));
     let have = await readAt(fh, buf, 0);
     let result = parseHeaderPrefix(buf.subarray(0, have), size);
@@ -71,7 +122,7 @@ export async function examineFile(path: string, opts: { hash: boolean }): Promis
         const chunk = freeChunks.pop() ?? new Uint8Array(HASH_CHUNK);
         try {
           for (;;) {
-            const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+            const bytesRead = await fh.read(chunk, 0, chunk.length, pos);
             if (bytesRead === 0) break;
             h.update(chunk.subarray(0, bytesRead));
             pos += bytesRead;
@@ -92,6 +143,10 @@ export async function examineFile(path: string, opts: { hash: boolean }): Promis
       headerBytesRead: 0,
     };
   } finally {
-    await fh?.close().catch(() => undefined);
+    try {
+      await fh?.close();
+    } catch {
+      // closing a file we only read: nothing to lose
+    }
   }
 }
