@@ -1,13 +1,14 @@
 /**
- * The one SQL statement that answers a search for one collection: the matching (patient, study,
- * series) rows, then the totals and each stratification (sex, 10-year age band at diagnosis,
- * modality, body part, cancer type) as UNION ALL rows of the same statement.
+ * The one SQL statement that answers a search for one collection: the matching patients (and,
+ * unless every condition is on the patient, their matching (patient, study, series) rows), then
+ * the totals and each stratification (sex, 10-year age band at diagnosis, modality, body part,
+ * cancer type) as UNION ALL rows of the same statement.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import type { QueryNode } from '../../model/query/query.schema.js';
 import type { SearchCollection } from './collections.js';
-import { queryCondition } from './query-sql.js';
+import { isPatientLevel, queryCondition } from './query-sql.js';
 
 export const dimensions = ['sex', 'age_band', 'modality', 'body_part', 'cancer_type'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -38,19 +39,41 @@ interface Row {
   age_max: number | null;
 }
 
-/** Count the subjects, studies and series of a collection that match a validated query. */
-export async function countMatches(
-  db: Kysely<NodeDB>,
-  query: QueryNode,
-  collection: SearchCollection,
-): Promise<RawSearchResult> {
-  const where = queryCondition(query);
-  // One scan of search_row (no joins), then nested hash aggregation instead of count(distinct …):
-  // the matching rows (m) are grouped per (patient, study), then per patient (with the patient's
-  // attributes, which every row of a patient carries), and per (modality | body part, patient,
-  // study), then per (value, patient); totals and strata are sums over those small tables.
-  const sums = sql`count(*)::int, sum(studies)::int, sum(series)::int, null::int, null::int`;
-  const { rows } = await sql<Row>`
+const sums = sql`count(*)::int, sum(studies)::int, sum(series)::int, null::int, null::int`;
+
+/** Totals and the patient strata (sex, age band, cancer type) over \`pp\`: one row per matching patient. */
+const patientStrata = sql`
+    select 'total' as dimension, null::text as value, count(*)::int as subjects, coalesce(sum(studies), 0)::int as studies,
+           coalesce(sum(series), 0)::int as series, min(age)::int as age_min, max(age)::int as age_max from pp
+    union all select 'sex', sex_code, ${sums} from pp group by 2
+    union all select 'age_band', coalesce((floor(age / 10) * 10)::int::text, 'unknown'), ${sums} from pp group by 2
+    union all select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${sums} from pp group by 2`;
+
+/**
+ * A query on patient columns only, over the whole index: the matching patients of
+ * \`search_patient\` (migration 0302) carry their study and series counts, and their per-modality
+ * and per-body-part counts are rows of \`search_patient_stratum\` — no series rows are read.
+ */
+function patientStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
+  return sql<Row>`
+    with pp as materialized (
+      select r.patient_id, r.sex_code, r.age_at_diagnosis as age, r.diagnosis_code, r.studies, r.series
+      from search_patient r
+      where ${collection.patientFilter} and ${where}
+    )
+    ${patientStrata}
+    union all select s.dimension, s.value, count(*)::int, sum(s.studies)::int, sum(s.series)::int, null::int, null::int
+      from search_patient_stratum s join pp on pp.patient_id = s.patient_id group by 1, 2`;
+}
+
+/**
+ * Any other query: one scan of search_row (no joins), then nested hash aggregation instead of
+ * count(distinct …): the matching rows (m) are grouped per (patient, study), then per patient
+ * (with the patient's attributes, which every row of a patient carries), and per (modality |
+ * body part, patient, study), then per (value, patient); totals and strata are sums over those.
+ */
+function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
+  return sql<Row>`
     with m as materialized (
       select r.patient_id, r.study_id, r.series_id, r.modality_code, r.body_part_code,
              r.sex_code, r.age_at_diagnosis as age, r.diagnosis_code
@@ -70,14 +93,23 @@ export async function countMatches(
     mp as (select v, patient_id, count(*) as studies, sum(n) as series from ms group by 1, 2),
     bs as (select body_part_code as v, patient_id, study_id, count(*) as n from m where body_part_code is not null group by 1, 2, 3),
     bp as (select v, patient_id, count(*) as studies, sum(n) as series from bs group by 1, 2)
-    select 'total' as dimension, null::text as value, count(*)::int as subjects, coalesce(sum(studies), 0)::int as studies,
-           coalesce(sum(series), 0)::int as series, min(age)::int as age_min, max(age)::int as age_max from pp
-    union all select 'sex', sex_code, ${sums} from pp group by 2
-    union all select 'age_band', coalesce((floor(age / 10) * 10)::int::text, 'unknown'), ${sums} from pp group by 2
-    union all select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${sums} from pp group by 2
+    ${patientStrata}
     union all select 'modality', v, ${sums} from mp group by 2
-    union all select 'body_part', v, ${sums} from bp group by 2
-  `.execute(db);
+    union all select 'body_part', v, ${sums} from bp group by 2`;
+}
+
+/** Count the subjects, studies and series of a collection that match a validated query. */
+export async function countMatches(
+  db: Kysely<NodeDB>,
+  query: QueryNode,
+  collection: SearchCollection,
+): Promise<RawSearchResult> {
+  const where = queryCondition(query);
+  const statement =
+    collection.wholeIndex && isPatientLevel(query)
+      ? patientStatement(where, collection)
+      : rowStatement(where, collection);
+  const { rows } = await statement.execute(db);
   const result: RawSearchResult = {
     total: { subjects: 0, studies: 0, series: 0, ageMin: null, ageMax: null },
     strata: { sex: [], age_band: [], modality: [], body_part: [], cancer_type: [] },
