@@ -68,26 +68,22 @@ function patientStatement(where: RawBuilder<boolean>, collection: SearchCollecti
 
 /**
  * Any other query: one scan of search_row (no joins), then nested hash aggregation instead of
- * count(distinct …): the matching rows (m) are grouped per (patient, study), then per patient
- * (with the patient's attributes, which every row of a patient carries), and per (modality |
- * body part, patient, study), then per (value, patient); totals and strata are sums over those.
+ * count(distinct …): the matching rows (m) are grouped per (patient, study), then per patient,
+ * whose attributes are read from search_patient, and per (modality | body part, patient, study),
+ * then per (value, patient); totals and strata are sums over those small tables.
  */
 function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
   return sql<Row>`
     with m as materialized (
-      select r.patient_id, r.study_id, r.series_id, r.modality_code, r.body_part_code,
-             r.sex_code, r.age_at_diagnosis as age, r.diagnosis_code
+      select r.patient_id, r.study_id, r.series_id, r.modality_code, r.body_part_code
       from search_row r
       where ${collection.patientFilter} and ${where}
     ),
-    ps as (
-      select patient_id, study_id, min(sex_code) as sex_code, min(age) as age, min(diagnosis_code) as diagnosis_code,
-             count(series_id) as n
-      from m group by 1, 2
-    ),
+    ps as (select patient_id, study_id, count(series_id) as n from m group by 1, 2),
+    pq as (select patient_id, count(study_id) as studies, sum(n) as series from ps group by 1),
     pp as (
-      select patient_id, sex_code, age, diagnosis_code, count(study_id) as studies, sum(n) as series
-      from ps group by 1, 2, 3, 4
+      select pq.patient_id, p.sex_code, p.age_at_diagnosis as age, p.diagnosis_code, pq.studies, pq.series
+      from pq join search_patient p on p.patient_id = pq.patient_id
     ),
     ms as (select modality_code as v, patient_id, study_id, count(*) as n from m where modality_code is not null group by 1, 2, 3),
     mp as (select v, patient_id, count(*) as studies, sum(n) as series from ms group by 1, 2),
