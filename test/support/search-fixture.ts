@@ -2,7 +2,8 @@
  * A seeded, realistic little node index for search tests: patients with sex, diagnosis, age and
  * year at diagnosis, clinical observations (Gleason, PSA, receptors, stages, BI-RADS, PI-RADS),
  * studies and series (modality, body part, manufacturer) — including the awkward cases: patients
- * without clinical data or studies, studies without series, series without modality or body part.
+ * without clinical data or studies, studies without series, series without modality or body part
+ * or with a local code outside the field catalogue.
  * The same objects are inserted into the index and given to the in-memory evaluator
  * (`search-oracle.ts`), which computes the expected counts without SQL.
  */
@@ -136,9 +137,13 @@ export function generateSearchFixture(seed: number, patients: number): FxPatient
       for (let k = 0; k < nSeries; k++) {
         const modality = r() < 0.15 ? pick(Object.keys(modalityCodes)) : studyModality;
         const part = r() < 0.1 ? pick(Object.keys(bodyPartCodes)) : pick(prof.parts);
+        // now and then a local code outside the field catalogue (written around ingest)
+        const m = r();
+        const b = r();
         series.push({
-          modality_code: r() < 0.04 ? null : (modalityCodes[modality]?.code ?? null),
-          body_part_code: r() < 0.06 ? null : (bodyPartCodes[part]?.code ?? null),
+          modality_code:
+            m < 0.04 ? null : m < 0.05 ? 'LOCAL.MODALITY' : (modalityCodes[modality]?.code ?? null),
+          body_part_code: b < 0.06 ? null : b < 0.07 ? 'LOCAL.BODYPART' : (bodyPartCodes[part]?.code ?? null),
           manufacturer_code: r() < 0.1 ? null : pick(manufacturers),
         });
       }

@@ -16,6 +16,11 @@ export interface SearchCollection {
    * whose membership lives in another table must name that table's revision in a parameter.
    */
   patientFilter: RawBuilder<boolean>;
+  /**
+   * Set when the filter keeps every row (the whole index): a search whose conditions are all on
+   * the patient may then be answered from the per-patient aggregates (migration 0302).
+   */
+  wholeIndex?: true;
 }
 
 export interface CollectionSource {
@@ -35,6 +40,7 @@ export function wholeIndexCollections(siteName: string): CollectionSource {
           name: siteName,
           description: `All imaging studies indexed at ${siteName}`,
           patientFilter: sql<boolean>`true`,
+          wholeIndex: true,
         },
       ]),
   };

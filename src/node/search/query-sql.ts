@@ -28,6 +28,18 @@ export function queryCondition(
   return sql<boolean>`(${sql.join(parts, query.operand === 'AND' ? sql` and ` : sql` or `)})`;
 }
 
+/**
+ * Whether every condition of a query is on the patient (none on a series): such a query holds
+ * for all of a patient's rows or for none, so it can be evaluated per patient.
+ */
+export function isPatientLevel(
+  query: QueryNode,
+  fields: ReadonlyMap<string, SearchField> = searchFields,
+): boolean {
+  if (query.nodeType === 'leaf') return fields.get(query.key)?.scope === 'patient';
+  return query.children.every((c) => isPatientLevel(c, fields));
+}
+
 function num(v: number): RawBuilder<number> {
   return sql<number>`cast(${v} as double precision)`;
 }

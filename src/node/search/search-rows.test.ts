@@ -28,9 +28,35 @@ async function rowsOf(db: Kysely<NodeDB>): Promise<{ have: string[]; want: strin
   return { have: have.rows.map((x) => x.r).sort(), want: want.rows.map((x) => x.r).sort() };
 }
 
+/**
+ * search_patient and search_patient_stratum (migration 0302) as sorted lists, and what they must
+ * hold: per-patient counts of studies and series, overall and per modality and body part.
+ */
+async function patientAggregatesOf(db: Kysely<NodeDB>): Promise<{ have: string[]; want: string[] }> {
+  const index = sql`
+    select p.id as pid, st.id as sid, s.id as rid, p.sex_code, pc.diagnosis_code, pc.age_at_diagnosis,
+           pc.year_of_diagnosis, s.modality_code, s.body_part_code
+    from patient p left join patient_clinical pc on pc.patient_id = p.id
+    left join study st on st.patient_id = p.id left join series s on s.study_id = st.id`;
+  const have = await sql<{ r: string }>`
+    select row(patient_id, sex_code, diagnosis_code, age_at_diagnosis, year_of_diagnosis, studies, series)::text as r
+    from search_patient
+    union all select row(patient_id, dimension, value, studies, series)::text from search_patient_stratum`.execute(db);
+  const want = await sql<{ r: string }>`
+    select row(pid, min(sex_code), min(diagnosis_code), min(age_at_diagnosis), min(year_of_diagnosis),
+               count(distinct sid), count(rid))::text as r
+    from (${index}) i group by pid
+    union all select row(pid, d, v, count(distinct sid), count(*))::text
+    from (${index}) i cross join lateral (values ('modality', modality_code), ('body_part', body_part_code)) x(d, v)
+    where v is not null group by pid, d, v`.execute(db);
+  return { have: have.rows.map((x) => x.r).sort(), want: want.rows.map((x) => x.r).sort() };
+}
+
 async function assertInStep(db: Kysely<NodeDB>, after: string): Promise<void> {
   const { have, want } = await rowsOf(db);
   assert.deepEqual(have, want, `search_row out of step with the index after ${after}`);
+  const patients = await patientAggregatesOf(db);
+  assert.deepEqual(patients.have, patients.want, `search_patient out of step with the index after ${after}`);
 }
 
 const mrQuery = parseQuery({
@@ -40,7 +66,7 @@ const mrQuery = parseQuery({
 });
 
 for (const backend of backends()) {
-  describe(`search_row follows every change of the index on ${backend}`, () => {
+  describe(`search_row and search_patient follow every change of the index on ${backend}`, () => {
     let tmp: string;
     before(() => {
       tmp = mkdtempSync(join(tmpdir(), 'cie-search-rows-'));
