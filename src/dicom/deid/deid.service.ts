@@ -61,6 +61,8 @@ export interface DeidRunOptions {
    * POOL_MIN_FILES files or more.
    */
   workers?: number;
+  /** With workers: every file goes to them and this thread only merges (its event loop stays free). */
+  workersOnly?: boolean;
 }
 
 export function optionsFromConfig(config: DeidConfig): DeidOptions {
@@ -328,10 +330,14 @@ export async function deidentifyTree(run: DeidRunOptions): Promise<DeidReport> {
   const results: FileResult[][] = new Array<FileResult[]>(chunks.length);
   let next = 0;
   let done = 0;
+  let chunksDone = 0;
+  let allDone = (): void => undefined;
+  const everyChunk = new Promise<void>((res) => (allDone = res));
   const finished = (i: number, r: FileResult[]): void => {
     results[i] = r;
     done += r.length;
     run.onProgress?.(done, files.length);
+    if (++chunksDone === chunks.length) allDone();
   };
   // This thread's lane: it starts at once and keeps taking chunks, so a small tree is done
   // before worker threads (which load the TypeScript toolchain) have even started.
@@ -357,16 +363,30 @@ export async function deidentifyTree(run: DeidRunOptions): Promise<DeidReport> {
         })
       : undefined;
   // One lane per worker thread, each holding one chunk at a time (shared queue: no straggler).
+  // A lane takes its first chunk once a worker has loaded (an empty task has run): a chunk queued
+  // behind a loading worker, seconds on a busy machine, finished last while this thread idled.
   const there = async (p: Piscina): Promise<void> => {
+    try {
+      await p.run({ input, output, files: [] } satisfies DeidTask);
+    } catch (err) {
+      if (next >= chunks.length) return; // the pool was shut down: the work was done without it
+      throw err;
+    }
     for (let i = next++; i < chunks.length; i = next++) {
       const task: DeidTask = { input, output, files: (chunks[i] ?? []).map(relOf) };
       finished(i, (await p.run(task)) as FileResult[]);
     }
   };
+  if (chunks.length === 0) allDone();
   try {
-    await Promise.all([
-      here(pool !== undefined),
-      ...(pool ? Array.from({ length: workers }, () => there(pool)) : []),
+    // Done when every chunk is, without waiting for workers still loading (a lane failing first
+    // fails the run).
+    await Promise.race([
+      everyChunk,
+      Promise.all([
+        ...(pool && run.workersOnly ? [] : [here(pool !== undefined)]),
+        ...(pool ? Array.from({ length: workers }, () => there(pool)) : []),
+      ]),
     ]);
   } finally {
     await pool?.destroy();
