@@ -54,9 +54,9 @@ export interface DeidOutput {
 }
 
 /**
- * The output as a list of byte ranges, in file order: kept elements (pixel data included) are
- * views of the input buffer, never copied, and adjacent kept ranges are merged, so a caller can
- * write the file with one gathered write (`writev`).
+ * The output as a few byte ranges, in file order: long kept elements (pixel data) are views of
+ * the input buffer, never copied, and everything else is gathered into one buffer per run
+ * (see `gather`), so a caller writes the file with one short gathered write (`writev`).
  */
 export interface DeidParts {
   parts: Buffer[];
@@ -240,27 +240,37 @@ export function deidentifyBuffer(input: Buffer, settings: DeidSettings): DeidOut
   return { output: Buffer.concat(parts, size), info };
 }
 
-/** Merge ranges that follow each other in the same memory (runs of kept elements). */
-function coalesce(parts: Buffer[]): Buffer[] {
+/** Ranges shorter than this are copied together; longer ones (pixel data) stay views. */
+const GATHER_MAX = 8192;
+
+/**
+ * Few ranges for one gathered write: runs of short ranges (element headers, rewritten and short
+ * kept values, ~100 per file) are copied into one buffer, long kept ranges stay views of the
+ * input, merged when they follow each other in the same memory. A CT slice becomes two ranges.
+ */
+function gather(parts: Buffer[]): Buffer[] {
   const out: Buffer[] = [];
-  let run: Buffer | undefined; // first range of the current run
-  let runEnd = 0; // byte offset just past the run in run.buffer
-  const close = (): void => {
-    if (!run) return;
-    const len = runEnd - run.byteOffset;
-    out.push(len === run.length ? run : Buffer.from(run.buffer, run.byteOffset, len));
+  let short: Buffer[] = [];
+  let shortBytes = 0;
+  const flush = (): void => {
+    if (short.length > 0) out.push(short.length === 1 ? (short[0] as Buffer) : Buffer.concat(short, shortBytes));
+    short = [];
+    shortBytes = 0;
   };
   for (const p of parts) {
     if (p.length === 0) continue;
-    if (run && run.buffer === p.buffer && runEnd === p.byteOffset) {
-      runEnd += p.length; // one view per run, made when it ends
+    if (p.length < GATHER_MAX) {
+      short.push(p);
+      shortBytes += p.length;
       continue;
     }
-    close();
-    run = p;
-    runEnd = p.byteOffset + p.length;
+    flush();
+    const last = out[out.length - 1];
+    if (last && last.buffer === p.buffer && last.byteOffset + last.length === p.byteOffset)
+      out[out.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + p.length);
+    else out.push(p);
   }
-  close();
+  flush();
   return out;
 }
 
@@ -307,7 +317,7 @@ export function deidentifyToParts(input: Buffer, settings: DeidSettings): DeidPa
   if (file.transferSyntaxUid === TS.deflatedLE)
     parts.push(deflateRawSync(Buffer.concat(out.flatMap((o) => o.parts))));
   else for (const o of out) for (const p of o.parts) parts.push(p);
-  const merged = coalesce(parts);
+  const merged = gather(parts);
   let size = 0;
   for (const p of merged) size += p.length;
   return {

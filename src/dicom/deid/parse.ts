@@ -93,6 +93,18 @@ export function encodingOf(ts: string): Encoding {
   return { explicit: true, littleEndian: true };
 }
 
+/** Two-letter VR strings, made once: decoding them per element is a hot path. */
+const vrStrings: (string | undefined)[] = [];
+
+/** The VR at `o` (two upper-case letters), or undefined when the bytes are not a VR. */
+function vrAt(buf: Buffer, o: number): string | undefined {
+  const a = (buf[o] ?? 0) - 65;
+  const b = (buf[o + 1] ?? 0) - 65;
+  if (a < 0 || a > 25 || b < 0 || b > 25) return undefined;
+  const i = a * 26 + b;
+  return (vrStrings[i] ??= String.fromCharCode(a + 65, b + 65));
+}
+
 class Reader {
   constructor(
     readonly buf: Buffer,
@@ -140,10 +152,10 @@ class Reader {
     // Item/delimiter tags never carry a VR, even in explicit syntaxes.
     const group = tag >>> 16;
     if (enc.explicit && group !== 0xfffe) {
-      vr = this.buf.toString('latin1', start + 4, start + 6);
-      if (!/^[A-Z]{2}$/.test(vr)) {
-        // Some writers put implicit elements into explicit files; fall back to the dictionary.
-        vr = vrOf(tag);
+      const explicitVr = vrAt(this.buf, start + 4);
+      // Some writers put implicit elements into explicit files; fall back to the dictionary.
+      vr = explicitVr ?? vrOf(tag);
+      if (explicitVr === undefined) {
         length = this.u32(start + 4, le);
         valueOffset = start + 8;
       } else if (LONG_VRS.has(vr)) {

@@ -51,12 +51,15 @@ export function createRemapper(secret: string, sitePrefix: string, maxShiftDays 
     createHmac('sha256', key).update(`${domain}\0${v}`).digest();
   return {
     uid(uid) {
-      if (uid === '' || isWellKnownUid(uid)) return uid;
       let out = uids.get(uid);
       if (out === undefined) {
-        // 2.25.<128-bit decimal>: at most 44 characters, well under the 64 allowed.
-        const n = BigInt(`0x${mac('uid', uid).subarray(0, 16).toString('hex')}`);
-        out = `2.25.${n.toString(10)}`;
+        // Well-known UIDs map to themselves (memoised too: the prefix checks cost more than a lookup).
+        if (uid === '' || isWellKnownUid(uid)) out = uid;
+        else {
+          // 2.25.<128-bit decimal>: at most 44 characters, well under the 64 allowed.
+          const n = BigInt(`0x${mac('uid', uid).subarray(0, 16).toString('hex')}`);
+          out = `2.25.${n.toString(10)}`;
+        }
         if (uids.size > 1_000_000) uids.clear();
         uids.set(uid, out);
       }
