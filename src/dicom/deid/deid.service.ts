@@ -19,9 +19,9 @@ import {
 import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { CieError, errorMessage } from '../../errors.js';
+import { partialPathFor } from '../partial-write.js';
 import type { DeidConfig } from './deid.config.js';
 import { type DeidInfo, type DeidSettings, deidentifyToParts } from './deidentify.js';
 import { compileProfile, type DeidOptions } from './profile.js';
@@ -109,9 +109,6 @@ export function outputPath(root: string, info: DeidInfo, quarantined: boolean): 
   return join(root, ...(quarantined ? ['_quarantine', ...parts] : parts), `${info.sopInstanceUid}.dcm`);
 }
 
-let tmpSeq = 0;
-/** A temp name next to `path`, unique per call: two inputs may map to one output. */
-const tmpFor = (path: string): string => `${path}.${process.pid}.${threadId}.${tmpSeq++}.tmp`;
 
 /** What remains to write after `n` bytes of `parts` were written (a short write resumes). */
 function unwritten(parts: Buffer[], written: number): Buffer[] {
@@ -130,7 +127,7 @@ function unwritten(parts: Buffer[], written: number): Buffer[] {
  * it costs about half the CPU of the promise API; servers use `writeAtomic`.
  */
 export function writeAtomicSync(path: string, data: Buffer | Buffer[]): void {
-  const tmp = tmpFor(path);
+  const tmp = partialPathFor(path);
   let fd: number;
   try {
     fd = openSync(tmp, 'w');
@@ -151,7 +148,7 @@ export function writeAtomicSync(path: string, data: Buffer | Buffer[]): void {
 
 /** `writeAtomicSync` without blocking the event loop (the C-STORE and STOW-RS receive path). */
 export async function writeAtomic(path: string, data: Buffer | Buffer[]): Promise<void> {
-  const tmp = tmpFor(path);
+  const tmp = partialPathFor(path);
   let fh: FileHandle;
   try {
     fh = await open(tmp, 'w');

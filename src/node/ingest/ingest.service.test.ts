@@ -20,6 +20,7 @@ import { PYDICOM_DATA, patchedCopy, templates, writeCorpus } from '../../../test
 import type { Database } from '../../db/database.js';
 import type { NodeDB } from '../../db/schema.js';
 import { parseHeader } from '../../dicom/parse-header.js';
+import { partialPathFor } from '../../dicom/partial-write.js';
 import { ingestBuffer, ingestFile, ingestFolder } from './ingest.service.js';
 
 const opts = { workers: 2, batchSize: 40 };
@@ -181,6 +182,27 @@ for (const backend of backends()) {
           .execute();
         assert.deepEqual(src, [{ source_root: 'stow' }]);
         await assertSeriesTotals(d.db);
+      } finally {
+        await d.close();
+      }
+    });
+
+    it('leaves alone a file the node is still writing, and indexes it once renamed', async () => {
+      const dir = join(tmp, 'receiving');
+      mkdirSync(dir);
+      const d = await openTestNodeDb(backend);
+      try {
+        const final = join(dir, 'c.dcm');
+        const partial = partialPathFor(final);
+        const bytes = patchedCopy(templates.ct, { patient: 8, study: 80, series: 800, instance: 8000 });
+        writeFileSync(partial, bytes.subarray(0, 200)); // half-way through a C-STORE write
+        const during = await ingestFolder(d.db, dir, opts);
+        assert.deepEqual([during.files, during.new, during.rejected], [0, 0, 0]);
+        assert.equal(await count(d.db, 'ingest_rejection'), 0);
+        writeFileSync(partial, bytes);
+        renameSync(partial, final);
+        const renamed = await ingestFolder(d.db, dir, opts);
+        assert.deepEqual([renamed.files, renamed.new, renamed.rejected], [1, 1, 0]);
       } finally {
         await d.close();
       }

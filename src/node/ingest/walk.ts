@@ -1,10 +1,12 @@
 /**
- * Walk a folder tree: every regular file at any depth, whatever its name. Symbolic links are
+ * Walk a folder tree: every regular file at any depth, whatever its name, except the node's own
+ * files still being written (`partial-write.ts`). Symbolic links are
  * followed, but a directory already visited (same device and inode) is never entered twice, so
  * link loops end. Unreadable directories are reported, never fatal.
  */
 import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isPartialWrite } from '../../dicom/partial-write.js';
 import type { FoundFile } from './ingest.types.js';
 
 export interface WalkOptions {
@@ -28,6 +30,7 @@ export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGen
       const handle = await opendir(dir, { bufferSize: 256 });
       for await (const e of handle) {
         const p = join(dir, e.name);
+        if (isPartialWrite(e.name)) continue;
         if (e.isDirectory()) subdirs.push(p);
         else if (e.isFile()) entries.push(p);
         else if (e.isSymbolicLink()) {
