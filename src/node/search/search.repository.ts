@@ -99,7 +99,8 @@ function maskStratum(dimension: Dimension, codes: RawBuilder<string[]>, mask: 'm
  * modalities and body parts of its matching series (bit = position of the code in the field
  * catalogue), so a stratum's patients and studies are counted over the few distinct masks and its
  * series per code. A code outside the catalogue (never written by ingest) takes the exact nested
- * aggregation per (code, patient, study), then per (code, patient), over its rows only.
+ * aggregation per (code, patient, study), then per (code, patient), over its rows only (the
+ * matching rows are filtered on such a code before they are unpivoted).
  */
 function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
   const modalities = codeArray(fieldKeys.modality);
@@ -126,7 +127,8 @@ function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection):
     pm as (select grouping(mm, bm) as g, mm, bm, count(*) as n from pq group by grouping sets ((mm), (bm))),
     u as (
       select x.d, x.v, patient_id, study_id
-      from m cross join lateral (values ('modality', modality_code, mi), ('body_part', body_part_code, bi)) x(d, v, p)
+      from (select * from m where mi is null and modality_code is not null or bi is null and body_part_code is not null) o
+      cross join lateral (values ('modality', modality_code, mi), ('body_part', body_part_code, bi)) x(d, v, p)
       where x.v is not null and x.p is null
     ),
     us as (select d, v, patient_id, study_id, count(*) as n from u group by 1, 2, 3, 4),
