@@ -100,7 +100,8 @@ function maskStratum(dimension: Dimension, codes: RawBuilder<string[]>, mask: 'm
  * catalogue), so a stratum's patients and studies are counted over the few distinct masks and its
  * series per code. A code outside the catalogue (never written by ingest) takes the exact nested
  * aggregation per (code, patient, study), then per (code, patient), over its rows only (the
- * matching rows are filtered on such a code before they are unpivoted).
+ * matching rows are filtered on such a code before they are unpivoted). Per-study and per-patient
+ * counts are cast to int so the sums over them add integers (sum of a bigint adds numerics).
  */
 function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
   const modalities = codeArray(fieldKeys.modality);
@@ -113,11 +114,11 @@ function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection):
       where ${collection.patientFilter} and ${where}
     ),
     ps as (
-      select patient_id, study_id, count(series_id) as n,
+      select patient_id, study_id, count(series_id)::int as n,
              coalesce(bit_or(1::bigint << mi), 0) as mm, coalesce(bit_or(1::bigint << bi), 0) as bm
       from m group by 1, 2
     ),
-    pq as (select patient_id, count(study_id) as studies, sum(n) as series, bit_or(mm) as mm, bit_or(bm) as bm from ps group by 1),
+    pq as (select patient_id, count(study_id)::int as studies, sum(n)::int as series, bit_or(mm) as mm, bit_or(bm) as bm from ps group by 1),
     pp as (
       select pq.patient_id, p.sex_code, p.age_at_diagnosis as age, p.diagnosis_code, pq.studies, pq.series
       from pq join search_patient p on p.patient_id = pq.patient_id
