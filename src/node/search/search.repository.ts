@@ -99,7 +99,9 @@ function maskStratum(dimension: Dimension, codes: RawBuilder<string[]>, mask: 'm
  * modalities and body parts of its matching series (bit = position of the code in the field
  * catalogue), so a stratum's patients and studies are counted over the few distinct masks and its
  * series per code. A code outside the catalogue (never written by ingest) takes the exact nested
- * aggregation per (code, patient, study), then per (code, patient), over its rows only.
+ * aggregation per (code, patient, study), then per (code, patient), over its rows only (the
+ * matching rows are filtered on such a code before they are unpivoted). Per-study and per-patient
+ * counts are cast to int so the sums over them add integers (sum of a bigint adds numerics).
  */
 function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
   const modalities = codeArray(fieldKeys.modality);
@@ -112,11 +114,11 @@ function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection):
       where ${collection.patientFilter} and ${where}
     ),
     ps as (
-      select patient_id, study_id, count(series_id) as n,
+      select patient_id, study_id, count(series_id)::int as n,
              coalesce(bit_or(1::bigint << mi), 0) as mm, coalesce(bit_or(1::bigint << bi), 0) as bm
       from m group by 1, 2
     ),
-    pq as (select patient_id, count(study_id) as studies, sum(n) as series, bit_or(mm) as mm, bit_or(bm) as bm from ps group by 1),
+    pq as (select patient_id, count(study_id)::int as studies, sum(n)::int as series, bit_or(mm) as mm, bit_or(bm) as bm from ps group by 1),
     pp as (
       select pq.patient_id, p.sex_code, p.age_at_diagnosis as age, p.diagnosis_code, pq.studies, pq.series
       from pq join search_patient p on p.patient_id = pq.patient_id
@@ -126,7 +128,8 @@ function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection):
     pm as (select grouping(mm, bm) as g, mm, bm, count(*) as n from pq group by grouping sets ((mm), (bm))),
     u as (
       select x.d, x.v, patient_id, study_id
-      from m cross join lateral (values ('modality', modality_code, mi), ('body_part', body_part_code, bi)) x(d, v, p)
+      from (select * from m where mi is null and modality_code is not null or bi is null and body_part_code is not null) o
+      cross join lateral (values ('modality', modality_code, mi), ('body_part', body_part_code, bi)) x(d, v, p)
       where x.v is not null and x.p is null
     ),
     us as (select d, v, patient_id, study_id, count(*) as n from u group by 1, 2, 3, 4),
