@@ -36,20 +36,25 @@ const DEFLATED = '1.2.840.10008.1.2.1.99';
 /** Deepest sequence nesting walked (deeper files go to the slow path). */
 const MAX_DEPTH = 16;
 
-/** Two-letter VR code as a 16-bit number (first letter high). */
+/** Length size of each explicit VR as dicom-parser reads it, by its two bytes (first one high). */
+const LENGTH_SIZE = new Uint8Array(0x10000);
 const code = (vr: string): number => (vr.charCodeAt(0) << 8) | vr.charCodeAt(1);
-/** VRs dicom-parser reads with a 4-byte length; the rest of `SHORT` with a 2-byte one. */
-const LONG = new Set(['OB', 'OD', 'OL', 'OW', 'SQ', 'OF', 'UC', 'UR', 'UT', 'UN'].map(code));
-/** OV, SV and UV are left out: dicom-parser reads them with the wrong length size. */
-const SHORT = new Set(
-  'AE AS AT CS DA DS DT FD FL IS LO LT PN SH SL SS ST TM UI UL US'.split(' ').map(code),
-);
+for (const vr of 'OB OD OL OW SQ OF UC UR UT UN'.split(' ')) LENGTH_SIZE[code(vr)] = 4;
+// OV, SV and UV are left out (unknown to the fast path): dicom-parser reads them with a 2-byte length.
+for (const vr of 'AE AS AT CS DA DS DT FD FL IS LO LT PN SH SL SS ST TM UI UL US'.split(' ')) {
+  LENGTH_SIZE[code(vr)] = 2;
+}
 const SQ = code('SQ');
 
 /** Thrown (and caught in `walkHeader`) to leave the fast path; made once, thrown often. */
 const giveUp = new Error('not on the fast path');
 
 class Walker {
+  /** The element header read last by `header`. */
+  vr = 0;
+  dataOffset = 0;
+  length = 0;
+
   constructor(
     private readonly b: Uint8Array,
     private readonly wanted: ReadonlySet<number>,
@@ -72,27 +77,33 @@ class Walker {
     if (at + bytes > end) throw giveUp;
   }
 
-  /** An explicit VR element header at `at`: its VR code, value offset and length. */
-  explicitHeader(
-    at: number,
-    end: number,
-    anyVr = false,
-  ): { vr: number; dataOffset: number; length: number } {
+  /** Read the element header at `at` (into vr, dataOffset, length); any VR bytes when `anyVr`. */
+  header(at: number, end: number, explicit: boolean, anyVr = false): void {
     this.need(at, 8, end);
-    const vr = ((this.b[at + 4] ?? 0) << 8) | (this.b[at + 5] ?? 0);
-    if (LONG.has(vr)) {
-      this.need(at, 12, end);
-      return { vr, dataOffset: at + 12, length: this.u32(at + 8) };
+    if (!explicit) {
+      this.vr = 0;
+      this.dataOffset = at + 8;
+      this.length = this.u32(at + 4);
+      return;
     }
-    if (!anyVr && !SHORT.has(vr)) throw giveUp;
-    return { vr, dataOffset: at + 8, length: this.u16(at + 6) };
+    this.vr = ((this.b[at + 4] ?? 0) << 8) | (this.b[at + 5] ?? 0);
+    const size = LENGTH_SIZE[this.vr];
+    if (size === 4) {
+      this.need(at, 12, end);
+      this.dataOffset = at + 12;
+      this.length = this.u32(at + 8);
+    } else if (size === 2 || anyVr) {
+      this.dataOffset = at + 8;
+      this.length = this.u16(at + 6);
+    } else {
+      throw giveUp;
+    }
   }
 
   /** Elements from `at` to exactly `end`; returns the offset past the last one. */
   dataset(at: number, end: number, explicit: boolean, depth: number, top: boolean): number {
     while (at < end) {
-      const tag = this.tag(at);
-      if (top && tag === PIXEL_DATA) return at;
+      if (top && this.tag(at) === PIXEL_DATA) return at;
       at = this.element(at, end, explicit, depth, top);
     }
     if (at !== end) throw giveUp;
@@ -115,17 +126,10 @@ class Walker {
   element(at: number, end: number, explicit: boolean, depth: number, top: boolean): number {
     const tag = this.tag(at);
     if (tag >>> 16 === 0xfffe) throw giveUp;
-    let dataOffset: number;
-    let length: number;
-    let sequence: boolean;
-    if (explicit) {
-      const h = this.explicitHeader(at, end);
-      ({ dataOffset, length } = h);
-      sequence = h.vr === SQ;
-    } else {
-      this.need(at, 8, end);
-      dataOffset = at + 8;
-      length = this.u32(at + 4);
+    this.header(at, end, explicit);
+    const { dataOffset, length } = this;
+    let sequence = this.vr === SQ;
+    if (!explicit) {
       // dicom-parser without a dictionary: a sequence is an element whose value starts with an
       // item or a sequence delimiter (private ones only when of undefined length).
       const next = dataOffset + 4 <= this.b.length ? this.tag(dataOffset) : 0;
@@ -190,27 +194,24 @@ export function walkHeader(b: Uint8Array, wanted: ReadonlySet<number>): WalkedHe
       const tag = w.tag(at);
       // dicom-parser reads the first dataset element as explicit VR before looking at its tag,
       // whatever its encoding: any VR bytes, but no sequence and no scan for a delimiter.
-      const h = w.explicitHeader(at, b.length, tag > 0x0002ffff);
-      if (h.vr === SQ || h.length === UNDEFINED) throw giveUp;
+      w.header(at, b.length, true, tag > 0x0002ffff);
+      if (w.vr === SQ || w.length === UNDEFINED) throw giveUp;
       if (tag > 0x0002ffff) break;
       if (tag >>> 16 !== 0x0002) throw giveUp;
-      w.need(h.dataOffset, h.length, b.length);
-      if (tag === 0x00020010) ts = { dataOffset: h.dataOffset, length: h.length };
-      at = h.dataOffset + h.length;
+      w.need(w.dataOffset, w.length, b.length);
+      if (tag === 0x00020010) ts = { dataOffset: w.dataOffset, length: w.length };
+      at = w.dataOffset + w.length;
     }
-    if (!ts) return undefined;
+    // dicom-parser refuses a dataset that starts at the end of the bytes (nothing after the meta).
+    if (!ts || at >= b.length) return undefined;
     const transferSyntax = fixedString(b, ts.dataOffset, ts.length);
     if (transferSyntax === EXPLICIT_BE || transferSyntax === DEFLATED) return undefined;
-    at = w.dataset(at, b.length, transferSyntax !== IMPLICIT_LE, 0, true);
+    const explicit = transferSyntax !== IMPLICIT_LE;
+    at = w.dataset(at, b.length, explicit, 0, true);
     let pixel: ElementSpan | undefined;
     if (at < b.length) {
-      if (transferSyntax === IMPLICIT_LE) {
-        w.need(at, 8, b.length);
-        pixel = { dataOffset: at + 8, length: w.u32(at + 4) };
-      } else {
-        const h = w.explicitHeader(at, b.length);
-        pixel = { dataOffset: h.dataOffset, length: h.length };
-      }
+      w.header(at, b.length, explicit);
+      pixel = { dataOffset: w.dataOffset, length: w.length };
     }
     w.found.set(0x00020010, ts);
     return { transferSyntax, found: w.found, pixel };
