@@ -274,11 +274,9 @@ function ageYears(as: string | undefined): number | undefined {
  * Parse a prefix of a file of `fileSize` bytes. `bytes.length === fileSize` means the whole file.
  */
 export function parseHeaderPrefix(bytes: Uint8Array, fileSize: number): PrefixResult {
-  const whole = bytes.length >= fileSize;
-  if (fileSize === 0) return reject('EMPTY', 'the file is empty (0 bytes)');
   const walked = walkHeader(bytes, WANTED);
   if (walked) {
-    if (!whole && !walked.pixel) return { ok: false, reason: 'NEED_MORE' };
+    if (bytes.length < fileSize && !walked.pixel) return { ok: false, reason: 'NEED_MORE' };
     const view: HeaderView = {
       bytes,
       littleEndian: true,
@@ -286,11 +284,16 @@ export function parseHeaderPrefix(bytes: Uint8Array, fileSize: number): PrefixRe
     };
     return extract(view, fileSize, true, undefined, walked.pixel);
   }
-  return parseWithDicomParser(bytes, fileSize, whole);
+  return parseWithDicomParser(bytes, fileSize);
 }
 
-/** The slow path: every file the fast walk does not take, and the reason for every rejection. */
-function parseWithDicomParser(bytes: Uint8Array, fileSize: number, whole: boolean): PrefixResult {
+/**
+ * The slow path: every file the fast walk does not take, and the reason for every rejection.
+ * Exported for the tests that hold the fast walk to the same answers.
+ */
+export function parseWithDicomParser(bytes: Uint8Array, fileSize: number): PrefixResult {
+  const whole = bytes.length >= fileSize;
+  if (fileSize === 0) return reject('EMPTY', 'the file is empty (0 bytes)');
   const part10 = hasPart10Prefix(bytes);
   let rawSyntax: string | undefined;
   if (!part10) {
