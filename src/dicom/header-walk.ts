@@ -133,11 +133,17 @@ class Walker {
       // dicom-parser without a dictionary: a sequence is an element whose value starts with an
       // item or a sequence delimiter (private ones only when of undefined length).
       const next = dataOffset + 4 <= this.b.length ? this.tag(dataOffset) : 0;
-      sequence =
-        (next === ITEM || next === SEQ_DELIM) && ((tag >>> 16) % 2 === 0 || length === UNDEFINED);
+      sequence = (next === ITEM || next === SEQ_DELIM) && ((tag >>> 16) % 2 === 0 || length === UNDEFINED);
     }
-    if (top && this.wanted.has(tag)) this.found.set(tag, { dataOffset, length });
-    if (sequence) return this.sequence(dataOffset, length, end, explicit, depth + 1);
+    const wanted = top && this.wanted.has(tag);
+    if (sequence) {
+      const past = this.sequence(dataOffset, length, end, explicit, depth + 1);
+      // dicom-parser gives a sequence of undefined length the length up to its delimiter.
+      if (wanted)
+        this.found.set(tag, { dataOffset, length: length === UNDEFINED ? past - 8 - dataOffset : length });
+      return past;
+    }
+    if (wanted) this.found.set(tag, { dataOffset, length });
     if (length === UNDEFINED) throw giveUp;
     this.need(dataOffset, length, end);
     return dataOffset + length;

@@ -203,6 +203,21 @@ describe('fast header walk', () => {
     }
   });
 
+  it('reads a wanted attribute stored as a sequence of undefined length as dicom-parser does', () => {
+    // PatientID (0010,0020) as an SQ of one item and a delimiter, in CT_small (explicit VR LE)
+    const ct = readFileSync(join(TEST_FILES, 'CT_small.dcm'));
+    const el = (a: number[]) => Buffer.from(a);
+    const at = ct.indexOf(el([0x10, 0, 0x20, 0, 0x4c, 0x4f]), 132); // (0010,0020) LO
+    const end = at + 8 + ct.readUInt16LE(at + 6);
+    const sq = Buffer.concat([
+      el([0x10, 0, 0x20, 0, 0x53, 0x51, 0, 0, 0xff, 0xff, 0xff, 0xff]),
+      el([0xfe, 0xff, 0, 0xe0, 0, 0, 0, 0, 0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]),
+    ]);
+    const b = Buffer.concat([ct.subarray(0, at), sq, ct.subarray(end)]);
+    assert.ok(walkHeader(b, new Set()));
+    assert.deepEqual(parseHeader(b), parseWithDicomParser(b, b.length));
+  });
+
   it('gives the answers dicom-parser gives on mutated and cut files', () => {
     fc.assert(
       fc.property(
