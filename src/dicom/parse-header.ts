@@ -3,6 +3,10 @@
  * indexes. Works on a prefix of the file: when the prefix ends before the header does, the answer
  * is "need more bytes" and the caller reads a longer prefix. Never throws on bad bytes: every
  * failure is a rejection with a stable reason code.
+ *
+ * Two paths, one answer: the lean walk of `header-walk.ts` takes the common files (about ten
+ * times cheaper, no object per element); the others, and every rejection, go through
+ * dicom-parser. Both feed the same `extract`.
  */
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import dicomParser from 'dicom-parser';
