@@ -51,5 +51,7 @@ const sets: Array<[string, Uint8Array[]]> = [
 ];
 for (const [name, files] of sets) {
   const kb = files.reduce((s, f) => s + f.length, 0) / files.length / 1024;
-  console.log(`${name.padEnd(26)} ${String(files.length).padStart(4)} files, mean ${kb.toFixed(1)} KB: ${time(files).toFixed(1)} µs/file`);
+  console.log(
+    `${name.padEnd(26)} ${String(files.length).padStart(4)} files, mean ${kb.toFixed(1)} KB: ${time(files).toFixed(1)} µs/file`,
+  );
 }
