@@ -7,7 +7,14 @@ import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { PYDICOM_DATA, TEST_FILES } from '../../test/support/dicom-corpus.js';
-import { parseHeader, parseHeaderPrefix, rejectReasons, type RejectReason } from './parse-header.js';
+import { walkHeader } from './header-walk.js';
+import {
+  parseHeader,
+  parseHeaderPrefix,
+  parseWithDicomParser,
+  rejectReasons,
+  type RejectReason,
+} from './parse-header.js';
 import { examineFile, FIRST_CHUNK } from './read-header.js';
 
 function allFiles(dir: string): string[] {
@@ -168,6 +175,67 @@ describe('DICOM header parser on the pydicom test files', () => {
     assert.deepEqual(uid('ExplVR_BigEndNoMeta.dcm'), uid('ExplVR_LitEndNoMeta.dcm'));
     const dfl = parseHeader(readFileSync(join(TEST_FILES, 'image_dfl.dcm')));
     assert.ok(dfl.ok && dfl.header.transferSyntaxUid === '1.2.840.10008.1.2.1.99');
+  });
+});
+
+describe('fast header walk', () => {
+  const files = allFiles(PYDICOM_DATA)
+    .sort()
+    .map((p) => readFileSync(p));
+  const walkable = files.filter((b) => walkHeader(b, new Set()) !== undefined);
+
+  it('takes the common files (explicit and implicit VR little endian, sequences) off dicom-parser', () => {
+    assert.ok(walkable.length >= 120, `the fast walk took ${walkable.length} files`);
+    for (const f of ['CT_small.dcm', 'MR_small.dcm', 'MR_small_implicit.dcm', 'rtplan.dcm']) {
+      assert.ok(walkHeader(readFileSync(join(TEST_FILES, f)), new Set()), f);
+    }
+  });
+
+  it('gives the answers dicom-parser gives, on every pydicom file and its prefixes', () => {
+    for (const b of files) {
+      assert.deepEqual(parseHeader(b), parseWithDicomParser(b, b.length));
+      for (const cut of [200, 1000, 4096]) {
+        if (cut < b.length) {
+          const prefix = b.subarray(0, cut);
+          assert.deepEqual(parseHeaderPrefix(prefix, b.length), parseWithDicomParser(prefix, b.length));
+        }
+      }
+    }
+  });
+
+  it('reads a wanted attribute stored as a sequence of undefined length as dicom-parser does', () => {
+    // PatientID (0010,0020) as an SQ of one item and a delimiter, in CT_small (explicit VR LE)
+    const ct = readFileSync(join(TEST_FILES, 'CT_small.dcm'));
+    const el = (a: number[]) => Buffer.from(a);
+    const at = ct.indexOf(el([0x10, 0, 0x20, 0, 0x4c, 0x4f]), 132); // (0010,0020) LO
+    const end = at + 8 + ct.readUInt16LE(at + 6);
+    const sq = Buffer.concat([
+      el([0x10, 0, 0x20, 0, 0x53, 0x51, 0, 0, 0xff, 0xff, 0xff, 0xff]),
+      el([0xfe, 0xff, 0, 0xe0, 0, 0, 0, 0, 0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]),
+    ]);
+    const b = Buffer.concat([ct.subarray(0, at), sq, ct.subarray(end)]);
+    assert.ok(walkHeader(b, new Set()));
+    assert.deepEqual(parseHeader(b), parseWithDicomParser(b, b.length));
+  });
+
+  it('gives the answers dicom-parser gives on mutated and cut files', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(walkable.length - 1),
+        fc.array(fc.tuple(fc.nat(3000), fc.constantFrom(0, 0xff, 0x01, 0x53, 0x51)), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.option(fc.nat(), { nil: undefined }),
+        (which, mutations, cut) => {
+          const src = walkable[which] ?? new Uint8Array(0);
+          const b = Buffer.from(src.subarray(0, cut === undefined ? src.length : (cut % src.length) + 1));
+          for (const [i, v] of mutations) if (i < b.length) b[i] = v;
+          assert.deepEqual(parseHeader(b), parseWithDicomParser(b, b.length));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
