@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'web/dist', 'coverage', '**/*.d.ts', 'web/src/api-types.ts'] },
+  { ignores: ['node_modules', 'data', 'dist', 'web/dist', 'coverage', '**/*.d.ts', 'web/src/api-types/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,22 +1,41 @@
 /**
  * The web app's API types, generated from the hub's OpenAPI document, so the server's zod schemas
- * stay the one source of truth (STYLE.md). `npm run api:types` writes web/src/api-types.ts; a test
- * (api-types.test.ts) fails when the committed file no longer matches the routes.
+ * stay the one source of truth (STYLE.md). `npm run api:types` writes web/src/api-types/: one file
+ * of `paths` per feature (access, catalogue, search, …) and an index that joins them; a test
+ * (api-types.test.ts) fails when the committed files no longer match the routes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import ts from 'typescript';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../log.js';
 import { startHub } from '../server.js';
 
 /** Where the generated types live, relative to the repository root. */
-export const apiTypesPath = 'web/src/api-types.ts';
+export const apiTypesDir = 'web/src/api-types';
 
 const banner =
   '// Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).\n' +
   '// Do not edit: change the route schemas and regenerate.\n';
+
+/** Route (after `/api/v1`) → file, first match; other routes go to the file of their first segment. */
+const fileOf: Array<[RegExp, string]> = [
+  [/^\/access\/requests\/\{id\}\/(attachments|messages)/, 'access-thread'],
+  [/^\/access\/requests\/\{id\}\/datasets\//, 'access-decisions'],
+  [/^\/access\/requests\/\{id\}\/\w+$/, 'access-steps'],
+  [/^\/access\/requests/, 'access-requests'],
+  [/^\/(searches|spot)(\/|$)/, 'search'],
+  [/^\/me(\/|$)/, 'auth'],
+  [/^\/(healthz|readyz)$/, 'hub'],
+  [/^\/catalogue\.(ttl|jsonld)$/, 'catalogue'],
+];
+
+function feature(path: string): string {
+  const route = path.replace(/^\/api\/v1\//, '/');
+  return fileOf.find(([re]) => re.test(route))?.[1] ?? route.split('/')[1] ?? '';
+}
 
 /** The OpenAPI document of a hub with every feature, started on a throwaway embedded database. */
 export async function hubOpenApiDocument(): Promise<OpenAPI3> {
@@ -34,8 +53,29 @@ export async function hubOpenApiDocument(): Promise<OpenAPI3> {
   }
 }
 
-/** TypeScript declarations (`paths`, `components`) for an OpenAPI document. */
-export async function renderApiTypes(doc: OpenAPI3): Promise<string> {
-  const ast = await openapiTS(doc, { alphabetize: true });
-  return banner + astToString(ast);
+/** The `paths` interface of the routes of one feature. */
+async function renderPaths(doc: OpenAPI3, paths: NonNullable<OpenAPI3['paths']>): Promise<string> {
+  const ast = await openapiTS({ ...doc, paths }, { alphabetize: true });
+  const declaration = ast.filter((n) => ts.isInterfaceDeclaration(n) && n.name.text === 'paths');
+  return banner + astToString(declaration);
+}
+
+/** File name (in apiTypesDir) → contents: one file per feature and `index.ts` joining them. */
+export async function renderApiTypes(doc: OpenAPI3): Promise<Map<string, string>> {
+  const groups = new Map<string, NonNullable<OpenAPI3['paths']>>();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    const name = feature(path);
+    groups.set(name, { ...groups.get(name), [path]: item });
+  }
+  const names = [...groups.keys()].sort();
+  const files = new Map<string, string>();
+  for (const name of names) files.set(`${name}.ts`, await renderPaths(doc, groups.get(name) ?? {}));
+  const alias = (n: string): string => n.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  files.set(
+    'index.ts',
+    banner +
+      names.map((n) => `import type { paths as ${alias(n)} } from './${n}';\n`).join('') +
+      `\n/** Every route of the hub's API. */\nexport type paths = ${names.map(alias).join(' & ')};\n`,
+  );
+  return files;
 }

@@ -1,0 +1,761 @@
+// Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
+// Do not edit: change the route schemas and regenerate.
+export interface paths {
+    "/api/v1/access/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own access requests
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                datasets: {
+                                    catalogueEntryId: number;
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    decidedAt: string | null;
+                                    decidedBy: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    } | null;
+                                    organisationId: number;
+                                    organisationName: string;
+                                    representedByViewer: boolean;
+                                    slug: string;
+                                    /** @enum {string} */
+                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                    title: string;
+                                }[];
+                                id: number;
+                                projectTitle: string;
+                                requester: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start an access request (a DRAFT); warns when the purpose does not fit a dataset
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        datasets: (number | string)[];
+                        durationDays: number;
+                        ethicsReference: string;
+                        institution: string;
+                        principalInvestigator: string;
+                        projectSummary: string;
+                        projectTitle: string;
+                        purpose: ("DUO:0000004" | "DUO:0000042" | "DUO:0000006" | "DUO:0000007" | "DUO:0000011" | "DUO:0000043" | "DUO:0000012" | "DUO:0000015" | "DUO:0000016" | "DUO:0000019" | "DUO:0000020" | "DUO:0000021" | "DUO:0000022" | "DUO:0000024" | "DUO:0000025" | "DUO:0000026" | "DUO:0000027" | "DUO:0000028" | "DUO:0000029" | "DUO:0000044" | "DUO:0000045" | "DUO:0000046")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One access request with its timeline (its participants only)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a DRAFT (its requester)
+         * @description Access: user.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        datasets?: (number | string)[];
+                        durationDays?: number;
+                        ethicsReference?: string;
+                        institution?: string;
+                        principalInvestigator?: string;
+                        projectSummary?: string;
+                        projectTitle?: string;
+                        purpose?: ("DUO:0000004" | "DUO:0000042" | "DUO:0000006" | "DUO:0000007" | "DUO:0000011" | "DUO:0000043" | "DUO:0000012" | "DUO:0000015" | "DUO:0000016" | "DUO:0000019" | "DUO:0000020" | "DUO:0000021" | "DUO:0000022" | "DUO:0000024" | "DUO:0000025" | "DUO:0000026" | "DUO:0000027" | "DUO:0000028" | "DUO:0000029" | "DUO:0000044" | "DUO:0000045" | "DUO:0000046")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            datasets: {
+                                catalogueEntryId: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                organisationId: number;
+                                organisationName: string;
+                                representedByViewer: boolean;
+                                slug: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                title: string;
+                            }[];
+                            durationDays: number;
+                            ethicsReference: string;
+                            id: number;
+                            institution: string;
+                            principalInvestigator: string;
+                            projectSummary: string;
+                            projectTitle: string;
+                            purpose: string[];
+                            requester: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                            /** @enum {string} */
+                            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            timeline: ({
+                                actor: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                catalogueEntryId: number | null;
+                                comment: string | null;
+                                from: string | null;
+                                /** @enum {string} */
+                                kind: "state";
+                                to: string;
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "message";
+                                message: {
+                                    author: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: number;
+                                    text: string;
+                                };
+                            } | {
+                                /** Format: date-time */
+                                at: string;
+                                attachment: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    downloadUrl: string;
+                                    fileName: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    mediaType: "application/pdf" | "image/png" | "image/jpeg";
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    uploader: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                            })[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+                                isCommittee: boolean;
+                                isRequester: boolean;
+                                representativeFor: number[];
+                            };
+                            warnings: {
+                                catalogueEntryId: number;
+                                code: string;
+                                message: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+}

@@ -1,0 +1,438 @@
+// Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
+// Do not edit: change the route schemas and regenerate.
+export interface paths {
+    "/api/v1/access/committee/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Committee inbox: SUBMITTED and UNDER_REVIEW requests
+         * @description Access: role:committee|admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                datasets: {
+                                    catalogueEntryId: number;
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    decidedAt: string | null;
+                                    decidedBy: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    } | null;
+                                    organisationId: number;
+                                    organisationName: string;
+                                    representedByViewer: boolean;
+                                    slug: string;
+                                    /** @enum {string} */
+                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                    title: string;
+                                }[];
+                                id: number;
+                                projectTitle: string;
+                                requester: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your grants (active, scheduled, expired, revoked)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                catalogueEntryId: number;
+                                conditions: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                purpose: string[];
+                                requestId: number;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                revokedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                revokeReason: string | null;
+                                slug: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "active" | "scheduled" | "expired" | "revoked";
+                                title: string;
+                                user: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/grants/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a grant (the dataset's representatives or an admin), with the reason
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            catalogueEntryId: number;
+                            conditions: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            purpose: string[];
+                            requestId: number;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            revokedBy: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            } | null;
+                            revokeReason: string | null;
+                            slug: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "active" | "scheduled" | "expired" | "revoked";
+                            title: string;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/representative/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Grants on your organisations' datasets
+         * @description Access: representative.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                catalogueEntryId: number;
+                                conditions: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                purpose: string[];
+                                requestId: number;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                revokedBy: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                } | null;
+                                revokeReason: string | null;
+                                slug: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "active" | "scheduled" | "expired" | "revoked";
+                                title: string;
+                                user: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/representative/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Representative inbox: requests for your organisations' datasets
+         * @description Access: representative.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                datasets: {
+                                    catalogueEntryId: number;
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    decidedAt: string | null;
+                                    decidedBy: {
+                                        displayName: string;
+                                        email: string;
+                                        id: number;
+                                    } | null;
+                                    organisationId: number;
+                                    organisationName: string;
+                                    representedByViewer: boolean;
+                                    slug: string;
+                                    /** @enum {string} */
+                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+                                    title: string;
+                                }[];
+                                id: number;
+                                projectTitle: string;
+                                requester: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                };
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
