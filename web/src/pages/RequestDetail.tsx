@@ -24,8 +24,8 @@ function Actions({ r, onChange }: { r: RequestDetail; onChange: () => Promise<vo
       setError(errorText(err));
     }
   };
-  const any = can('SUBMITTED') || can('WITHDRAWN') || can('UNDER_REVIEW') || can('DECLINED');
-  if (!any) return null;
+  const hasActions = can('SUBMITTED') || can('WITHDRAWN') || can('UNDER_REVIEW') || can('DECLINED');
+  if (!hasActions) return null;
   return (
     <div className="stack">
       <div className="row">
