@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Fastify from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HubApp } from '../app.js';
 import { backends, openTestHubDb, openTestNodeDb } from '../../../test/support/db.js';
 import { generateSearchFixture, insertSearchFixture } from '../../../test/support/search-fixture.js';
 import { group, leaf, lens } from '../../../test/support/search-queries.js';
 import type { Database } from '../../db/database.js';
 import type { HubDB, NodeDB } from '../../db/schema.js';
-import { CieError } from '../../errors.js';
+import { searchRoutesApp } from '../../../test/support/search-routes-app.js';
 import { fieldKeys as F } from '../../model/codes.js';
 import { wholeIndexCollections } from '../../node/search/collections.js';
 import { searchTaskHandler } from '../../node/search/search.service.js';
@@ -60,25 +58,7 @@ for (const backend of backends()) {
         dispatcher: localNodeDispatcher(nodes),
         audit: { record: () => Promise.resolve() },
       });
-      app = Fastify().withTypeProvider<ZodTypeProvider>();
-      // stand-in for the hub's auth hook: the signed-in user id
-      app.addHook('onRequest', (request, _reply, done) => {
-        const user = Number(request.headers['x-test-user']);
-        if (user)
-          request.principal = {
-            kind: 'user',
-            userId: user,
-            roles: ['researcher'],
-            representativeOf: [],
-            via: 'session',
-            termsAccepted: true,
-          };
-        done();
-      });
-      app.setErrorHandler((err, _request, reply) => {
-        if (err instanceof CieError) return reply.code(err.status).send(err.toJSON());
-        return reply.code(500).send({ error: { code: 'INTERNAL', message: String(err) } });
-      });
+      app = searchRoutesApp();
       registerSearchRoutes(app, broker);
       base = await app.listen({ host: '127.0.0.1', port: 0 });
     });

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import Fastify from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { openTestHubDb, openTestNodeDb } from '../../../test/support/db.js';
 import { generateSearchFixture, insertSearchFixture } from '../../../test/support/search-fixture.js';
 import type { Database } from '../../db/database.js';
 import type { HubDB, NodeDB } from '../../db/schema.js';
-import { CieError } from '../../errors.js';
+import { searchRoutesApp } from '../../../test/support/search-routes-app.js';
 import { wholeIndexCollections } from '../../node/search/collections.js';
 import { answerSearch, searchTaskHandler, type SearchNodeDeps } from '../../node/search/search.service.js';
 import type { HubApp } from '../app.js';
@@ -82,24 +80,7 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
       dispatcher: localNodeDispatcher(nodes),
       audit: { record: () => Promise.resolve() },
     });
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.addHook('onRequest', (request, _reply, done) => {
-      const user = Number(request.headers['x-test-user']);
-      if (user)
-        request.principal = {
-          kind: 'user',
-          userId: user,
-          roles: ['researcher'],
-          representativeOf: [],
-          via: 'session',
-          termsAccepted: true,
-        };
-      done();
-    });
-    app.setErrorHandler((err, _request, reply) => {
-      if (err instanceof CieError) return reply.code(err.status).send(err.toJSON());
-      return reply.code(500).send({ error: { code: 'INTERNAL', message: String(err) } });
-    });
+    app = searchRoutesApp();
     registerSpotRoutes(app, broker, {
       basePath: '/lens/spot',
       allowOrigin: LENS_ORIGIN,
