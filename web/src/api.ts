@@ -73,6 +73,13 @@ export type ApiResult<P extends keyof paths, M extends Method> = paths[P][M] ext
       : never
   : never;
 
+/** The JSON body a route takes: `ApiBody<'/api/v1/access/requests', 'post'>`. */
+export type ApiBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: infer B;
+}
+  ? Json<NonNullable<B>>
+  : never;
+
 /**
  * A server type as it arrives over JSON: dates become ISO strings. For routes without a response
  * schema, pages name the server's own view type (`Wire<EntryView>`) instead of copying it.

@@ -1,5 +1,12 @@
 /** Pick the purpose of a request as GA4GH DUO codes: one or more primary purposes, optional modifiers. */
-import { duoModifiers, duoPermissions } from '../../../src/model/catalogue-codes';
+import {
+  duoModifiers,
+  duoPermissions,
+  type DuoModifier,
+  type DuoPermission,
+} from '../../../src/model/catalogue-codes';
+
+export type DuoCode = DuoPermission | DuoModifier;
 
 function Group({
   legend,
@@ -8,14 +15,14 @@ function Group({
   onChange,
 }: {
   legend: string;
-  codes: Record<string, string>;
-  value: string[];
-  onChange: (v: string[]) => void;
+  codes: Partial<Record<DuoCode, string>>;
+  value: DuoCode[];
+  onChange: (v: DuoCode[]) => void;
 }) {
   return (
     <fieldset>
       <legend>{legend}</legend>
-      {Object.entries(codes).map(([code, label]) => {
+      {(Object.entries(codes) as [DuoCode, string][]).map(([code, label]) => {
         const id = `duo-${code}`;
         return (
           <div key={code} className="facet">
@@ -37,7 +44,7 @@ function Group({
   );
 }
 
-export function DuoPicker({ value, onChange }: { value: string[]; onChange: (v: string[]) => void }) {
+export function DuoPicker({ value, onChange }: { value: DuoCode[]; onChange: (v: DuoCode[]) => void }) {
   return (
     <div className="grid">
       <Group
@@ -51,4 +58,4 @@ export function DuoPicker({ value, onChange }: { value: string[]; onChange: (v: 
   );
 }
 
-export const hasPrimaryPurpose = (codes: string[]): boolean => codes.some((c) => c in duoPermissions);
+export const hasPrimaryPurpose = (codes: DuoCode[]): boolean => codes.some((c) => c in duoPermissions);

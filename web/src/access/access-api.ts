@@ -1,121 +1,22 @@
 /**
- * The access workflow API as the web app uses it (shapes of src/hub/access/access.schema.ts, with
- * ISO strings for dates). Every URL of /api/v1/access is built here, so a change of route is one
+ * The access workflow API as the web app uses it, typed from the generated API types (the hub's
+ * src/hub/access/access.schema.ts). Every URL of /api/v1/access is built here, so a change of route is one
  * edit.
  */
-import { api, get, post } from '../api';
+import { api, get, post, type ApiBody, type ApiResult } from '../api';
 
-export interface Person {
-  id: number;
-  displayName: string;
-  email: string;
-}
-export type RequestState = 'DRAFT' | 'SUBMITTED' | 'UNDER_REVIEW' | 'CONCLUDED' | 'DECLINED' | 'WITHDRAWN';
-export type DatasetState = 'PENDING' | 'APPROVED' | 'DECLINED' | 'NEEDS_INFORMATION';
+type RequestsPath = '/api/v1/access/requests';
+type RequestPath = '/api/v1/access/requests/{id}';
 
-export interface RequestDataset {
-  catalogueEntryId: number;
-  slug: string;
-  title: string;
-  organisationId: number;
-  organisationName: string;
-  state: DatasetState;
-  decidedBy: Person | null;
-  decidedAt: string | null;
-  comment: string | null;
-  representedByViewer: boolean;
-}
-export interface RequestSummary {
-  id: number;
-  state: RequestState;
-  projectTitle: string;
-  requester: Person;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  datasets: RequestDataset[];
-}
-export interface PurposeWarning {
-  catalogueEntryId: number;
-  slug: string;
-  code: string;
-  message: string;
-}
-export interface AttachmentView {
-  id: number;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploader: Person;
-  createdAt: string;
-  downloadUrl: string;
-}
-export interface MessageView {
-  id: number;
-  author: Person;
-  text: string;
-  createdAt: string;
-}
-export type TimelineItem =
-  | {
-      kind: 'state';
-      at: string;
-      actor: Person | null;
-      catalogueEntryId: number | null;
-      from: string | null;
-      to: string;
-      comment: string | null;
-    }
-  | { kind: 'message'; at: string; message: MessageView }
-  | { kind: 'attachment'; at: string; attachment: AttachmentView };
-
-export interface RequestDetail extends RequestSummary {
-  projectSummary: string;
-  principalInvestigator: string;
-  institution: string;
-  purpose: string[];
-  ethicsReference: string;
-  durationDays: number;
-  warnings: PurposeWarning[];
-  timeline: TimelineItem[];
-  viewer: {
-    isRequester: boolean;
-    isCommittee: boolean;
-    representativeFor: number[];
-    allowedTransitions: RequestState[];
-  };
-}
-
-export interface NewRequest {
-  projectTitle: string;
-  projectSummary: string;
-  principalInvestigator: string;
-  institution: string;
-  purpose: string[];
-  ethicsReference: string;
-  durationDays: number;
-  datasets: string[];
-}
-
-export type GrantStatus = 'active' | 'scheduled' | 'expired' | 'revoked';
-export interface GrantView {
-  id: number;
-  user: Person;
-  catalogueEntryId: number;
-  slug: string;
-  title: string;
-  requestId: number;
-  purpose: string[];
-  startsAt: string;
-  endsAt: string;
-  conditions: string | null;
-  createdAt: string;
-  status: GrantStatus;
-  revokedAt: string | null;
-  revokedBy: Person | null;
-  revokeReason: string | null;
-}
+export type RequestDetail = ApiResult<RequestPath, 'get'>;
+export type RequestSummary = ApiResult<RequestsPath, 'get'>['requests'][number];
+export type RequestState = RequestDetail['state'];
+export type RequestDataset = RequestDetail['datasets'][number];
+export type TimelineItem = RequestDetail['timeline'][number];
+export type MessageView = ApiResult<'/api/v1/access/requests/{id}/messages', 'post'>;
+export type NewRequest = ApiBody<RequestsPath, 'post'>;
+export type GrantView = ApiResult<'/api/v1/access/grants', 'get'>['grants'][number];
+type Decision = ApiBody<'/api/v1/access/requests/{id}/datasets/{datasetId}/decision', 'post'>;
 
 /** Whose requests: mine, the committee's inbox, or those with datasets I represent. */
 export type RequestScope = 'mine' | 'committee' | 'representative';
@@ -134,11 +35,8 @@ export const accessApi = {
   transition: (id: number, step: 'submit' | 'review' | 'withdraw', comment?: string) =>
     post<RequestDetail>(`${req(id)}/${step}`, comment ? { comment } : {}),
   decline: (id: number, reason: string) => post<RequestDetail>(`${req(id)}/decline`, { reason }),
-  decide: (
-    id: number,
-    datasetId: number,
-    body: { decision: 'APPROVED' | 'DECLINED' | 'NEEDS_INFORMATION'; comment?: string; conditions?: string },
-  ) => post<RequestDetail>(`${req(id)}/datasets/${datasetId}/decision`, body),
+  decide: (id: number, datasetId: number, body: Decision) =>
+    post<RequestDetail>(`${req(id)}/datasets/${datasetId}/decision`, body),
   answerInformation: (id: number, datasetId: number, text: string) =>
     post<RequestDetail>(`${req(id)}/datasets/${datasetId}/information`, { text }),
   sendMessage: (id: number, text: string) => post<MessageView>(`${req(id)}/messages`, { text }),

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { accessApi } from '../access/access-api';
 import { clearBasket, removeFromBasket, useBasket } from '../access/basket';
-import { DuoPicker, hasPrimaryPurpose } from '../access/DuoPicker';
+import { DuoPicker, hasPrimaryPurpose, type DuoCode } from '../access/DuoPicker';
 import { errorText } from '../components/format';
 
 export function BasketPage() {
@@ -21,7 +21,7 @@ export function BasketPage() {
     ethicsReference: '',
     durationDays: 365,
   });
-  const [purpose, setPurpose] = useState<string[]>([]);
+  const [purpose, setPurpose] = useState<DuoCode[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const field = (name: keyof typeof f, label: string, multiline = false) => (
