@@ -11,6 +11,8 @@
  * and the caller parses with dicom-parser, which gives the precise rejection reason.
  */
 
+import { ITEM, ITEM_DELIM, PIXEL_DATA, SEQ_DELIM, TS, UNDEFINED_LENGTH as UNDEFINED } from './encoding.js';
+
 export interface ElementSpan {
   dataOffset: number;
   length: number;
@@ -25,14 +27,6 @@ export interface WalkedHeader {
   pixel: ElementSpan | undefined;
 }
 
-const PIXEL_DATA = 0x7fe00010;
-const ITEM = 0xfffee000;
-const ITEM_DELIM = 0xfffee00d;
-const SEQ_DELIM = 0xfffee0dd;
-const UNDEFINED = 0xffffffff;
-const IMPLICIT_LE = '1.2.840.10008.1.2';
-const EXPLICIT_BE = '1.2.840.10008.1.2.2';
-const DEFLATED = '1.2.840.10008.1.2.1.99';
 /** Deepest sequence nesting walked (deeper files go to the slow path). */
 const MAX_DEPTH = 16;
 
@@ -211,8 +205,8 @@ export function walkHeader(b: Uint8Array, wanted: ReadonlySet<number>): WalkedHe
     // dicom-parser refuses a dataset that starts at the end of the bytes (nothing after the meta).
     if (!ts || at >= b.length) return undefined;
     const transferSyntax = fixedString(b, ts.dataOffset, ts.length);
-    if (transferSyntax === EXPLICIT_BE || transferSyntax === DEFLATED) return undefined;
-    const explicit = transferSyntax !== IMPLICIT_LE;
+    if (transferSyntax === TS.explicitBE || transferSyntax === TS.deflatedLE) return undefined;
+    const explicit = transferSyntax !== TS.implicitLE;
     at = w.dataset(at, b.length, explicit, 0, true);
     let pixel: ElementSpan | undefined;
     if (at < b.length) {

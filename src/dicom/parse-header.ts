@@ -13,6 +13,7 @@ import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import { decodeText, parseCharsetTerms } from './charset.js';
 import { fixedString, walkHeader, type ElementSpan } from './header-walk.js';
+import { TS, UNDEFINED_LENGTH } from './encoding.js';
 
 export const rejectReasons = [
   'EMPTY',
@@ -65,12 +66,8 @@ export type HeaderResult =
 /** The answer on a prefix: a result, or "read more of the file". */
 export type PrefixResult = HeaderResult | { ok: false; reason: 'NEED_MORE' };
 
-const IMPLICIT_LE = '1.2.840.10008.1.2';
-const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-const EXPLICIT_BE = '1.2.840.10008.1.2.2';
-const DEFLATED = '1.2.840.10008.1.2.1.99';
+/** PixelData as dicom-parser keys its elements. */
 const PIXEL_DATA = 'x7fe00010';
-const UNDEFINED_LENGTH = 0xffffffff;
 
 /** The attributes the index reads (tag numbers GGGGEEEE). */
 const T = {
@@ -121,9 +118,9 @@ function sniffRawDataset(b: Uint8Array): string | undefined {
   const groupBE = ((b[0] ?? 0) << 8) | (b[1] ?? 0);
   const explicitVr = isUpper(b[4]) && isUpper(b[5]);
   if (groupLE === 0x0008 || groupLE === 0x0002 || groupLE === 0x0004) {
-    return explicitVr ? EXPLICIT_LE : IMPLICIT_LE;
+    return explicitVr ? TS.explicitLE : TS.implicitLE;
   }
-  if (groupBE === 0x0008 && explicitVr) return EXPLICIT_BE;
+  if (groupBE === 0x0008 && explicitVr) return TS.explicitBE;
   return undefined;
 }
 
@@ -344,11 +341,11 @@ function extract(
   rawSyntax: string | undefined,
   pixel: ElementSpan | undefined,
 ): HeaderResult {
-  const transferSyntaxUid = (part10 ? str(v, T.TransferSyntaxUID) : undefined) ?? rawSyntax ?? IMPLICIT_LE;
+  const transferSyntaxUid = (part10 ? str(v, T.TransferSyntaxUID) : undefined) ?? rawSyntax ?? TS.implicitLE;
   // A defined-length pixel data element that runs past the end of the file: the image is cut off.
   if (
     pixel &&
-    transferSyntaxUid !== DEFLATED &&
+    transferSyntaxUid !== TS.deflatedLE &&
     pixel.length !== UNDEFINED_LENGTH &&
     pixel.dataOffset + pixel.length > fileSize
   ) {

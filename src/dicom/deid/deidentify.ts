@@ -11,16 +11,8 @@ import { assessBurnedInRisk } from './pixel-risk.js';
 import { keepUidTags, safePrivateAttributes, scrubUnlistedText } from './profile-additions.js';
 import { type CompiledProfile, type Rule, ruleFor } from './profile.js';
 import { buildCleaner, collectIdentifyingTokens } from './clean.js';
-import {
-  type Dataset,
-  type Element,
-  type Encoding,
-  getString,
-  parseDicom,
-  stringValue,
-  TS,
-  UNDEFINED,
-} from './parse.js';
+import { type Dataset, type Element, type Encoding, getString, parseDicom, stringValue } from './parse.js';
+import { TS, UNDEFINED_LENGTH as UNDEFINED } from '../encoding.js';
 import { type Remapper, shiftDate, shiftDateTime } from './remap.js';
 import { dummyFor, fileMeta, header, type Out, sequenceElement, TEXT_VRS, textElement } from './write.js';
 import { methodCodes, methodText } from './method.js';
@@ -253,7 +245,8 @@ function gather(parts: Buffer[]): Buffer[] {
   let short: Buffer[] = [];
   let shortBytes = 0;
   const flush = (): void => {
-    if (short.length > 0) out.push(short.length === 1 ? (short[0] as Buffer) : Buffer.concat(short, shortBytes));
+    if (short.length > 0)
+      out.push(short.length === 1 ? (short[0] as Buffer) : Buffer.concat(short, shortBytes));
     short = [];
     shortBytes = 0;
   };

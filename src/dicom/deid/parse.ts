@@ -8,14 +8,8 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { CieError } from '../../errors.js';
+import { ITEM, ITEM_DELIM, SEQ_DELIM, TS, UNDEFINED_LENGTH as UNDEFINED } from '../encoding.js';
 import { vrOf } from './dictionary.js';
-
-export const TS = {
-  implicitLE: '1.2.840.10008.1.2',
-  explicitLE: '1.2.840.10008.1.2.1',
-  deflatedLE: '1.2.840.10008.1.2.1.99',
-  explicitBE: '1.2.840.10008.1.2.2',
-} as const;
 
 /** VRs whose explicit-VR header has a 2-byte reserved field and a 4-byte length. */
 export const LONG_VRS = new Set([
@@ -33,11 +27,6 @@ export const LONG_VRS = new Set([
   'UT',
   'UV',
 ]);
-
-export const UNDEFINED = 0xffffffff;
-const ITEM = 0xfffee000;
-const ITEM_DELIM = 0xfffee00d;
-const SEQ_DELIM = 0xfffee0dd;
 
 export interface Encoding {
   explicit: boolean;

@@ -1,5 +1,6 @@
 /** Encoding of element headers and values, in the dataset's own transfer syntax. */
-import { LONG_VRS, UNDEFINED, type Encoding } from './parse.js';
+import { ITEM, ITEM_DELIM, SEQ_DELIM, UNDEFINED_LENGTH as UNDEFINED } from '../encoding.js';
+import { LONG_VRS, type Encoding } from './parse.js';
 
 export interface Out {
   tag: number;
@@ -61,11 +62,11 @@ export function sequenceElement(
 ): Out {
   const parts: Buffer[] = [header(tag, vr, UNDEFINED, enc)];
   for (const item of items) {
-    parts.push(header(0xfffee000, '', UNDEFINED, itemEnc));
+    parts.push(header(ITEM, '', UNDEFINED, itemEnc));
     for (const el of item) parts.push(...el.parts);
-    parts.push(header(0xfffee00d, '', 0, itemEnc));
+    parts.push(header(ITEM_DELIM, '', 0, itemEnc));
   }
-  parts.push(header(0xfffee0dd, '', 0, itemEnc));
+  parts.push(header(SEQ_DELIM, '', 0, itemEnc));
   return { tag, parts };
 }
 

@@ -5,6 +5,7 @@
  */
 import dicomParser from 'dicom-parser';
 import { CieError } from '../../errors.js';
+import { TS } from '../../dicom/encoding.js';
 
 export type FrameData = { kind: 'range'; start: number; size: number } | { kind: 'bytes'; bytes: Uint8Array };
 
@@ -15,7 +16,7 @@ export interface FrameSet {
   frames: FrameData[];
 }
 
-const nativeSyntaxes = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+const nativeSyntaxes = new Set<string>([TS.implicitLE, TS.explicitLE]);
 
 /** Media type of an encapsulated transfer syntax's frames, or undefined when not served as frames. */
 export function frameMediaType(ts: string): string | undefined {
