@@ -161,6 +161,39 @@ export function generateSearchFixture(seed: number, patients: number): FxPatient
   return out;
 }
 
+/**
+ * Patients followed for years, with more search rows (series, or studies without series) than a
+ * row bitmask holds (62, migration 0303) and at the limit: 62, 63 and 90 rows, mixing modalities,
+ * body parts and manufacturers, with and without a code outside the catalogue.
+ */
+export function longFollowUpPatients(seed: number): FxPatient[] {
+  const r = seededRandom(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const series = (): FxSeries => ({
+    modality_code: r() < 0.05 ? 'LOCAL.MODALITY' : (pick(Object.values(modalityCodes))?.code ?? null),
+    body_part_code: r() < 0.1 ? null : (pick(Object.values(bodyPartCodes))?.code ?? null),
+    manufacturer_code: pick(manufacturers),
+  });
+  return [62, 63, 90].map((rows, i) => {
+    // one study without series (one row), then `rows - 1` series in studies of a few each
+    const studies: FxStudy[] = [{ series: [] }];
+    let current: FxStudy | undefined;
+    for (let n = 1; n < rows; n++) {
+      if (current && r() >= 0.2) current.series.push(series());
+      else studies.push((current = { series: [series()] }));
+    }
+    const sex: SexLetter = i % 2 ? 'F' : 'M';
+    return {
+      pseudonym: `LONG${seed}-${rows}`,
+      sex,
+      sex_code: sexCodes[sex].code,
+      clinical: { diagnosis_code: cancerTypes.lung.code, age_at_diagnosis: 60 + i, year_of_diagnosis: 2015 },
+      observations: [{ key: obsKeys.cT, value_code: cTCodes[i % cTCodes.length] ?? null, value_num: null }],
+      studies,
+    };
+  });
+}
+
 /** Insert the fixture into a node index (patients, clinical rows, observations, studies, series). */
 export async function insertSearchFixture(db: Kysely<NodeDB>, patients: FxPatient[]): Promise<void> {
   let uid = 0;

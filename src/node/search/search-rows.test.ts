@@ -29,24 +29,43 @@ async function rowsOf(db: Kysely<NodeDB>): Promise<{ have: string[]; want: strin
 }
 
 /**
- * search_patient and search_patient_stratum (migration 0302) as sorted lists, and what they must
- * hold: per-patient counts of studies and series, overall and per modality and body part.
+ * search_patient (migrations 0302–0303) as sorted lists, and what they must hold: per patient, its
+ * counts of studies and series, and — read back from its row bitmasks — the rows, studies and
+ * series of each modality, body part and manufacturer code, and of its series and all its rows.
  */
 async function patientAggregatesOf(db: Kysely<NodeDB>): Promise<{ have: string[]; want: string[] }> {
   const index = sql`
     select p.id as pid, st.id as sid, s.id as rid, p.sex_code, pc.diagnosis_code, pc.age_at_diagnosis,
-           pc.year_of_diagnosis, s.modality_code, s.body_part_code
+           pc.year_of_diagnosis, s.modality_code, s.body_part_code, s.manufacturer_code
     from patient p left join patient_clinical pc on pc.patient_id = p.id
     left join study st on st.patient_id = p.id left join series s on s.study_id = st.id`;
+  const bits = (x: string) => sql.raw(`bit_count((${x})::bit(64))`);
+  const studies = (x: string) =>
+    sql.raw(`bit_count(((((${x}) & study_inner) + study_inner | (${x})) & study_ends)::bit(64))`);
   const have = await sql<{ r: string }>`
     select row(patient_id, sex_code, diagnosis_code, age_at_diagnosis, year_of_diagnosis, studies, series)::text as r
     from search_patient
-    union all select row(patient_id, dimension, value, studies, series)::text from search_patient_stratum`.execute(db);
+    union all select row(patient_id, 'all', ${bits('all_rows')}, ${studies('all_rows')}, strata_codes[1],
+                         strata_masks[1] = all_rows)::text from search_patient
+    union all select row(patient_id, 'series', ${bits('series_rows')}, ${studies('series_rows')})::text from search_patient
+    union all select row(patient_id, k.dimension, k.code, ${bits('m')}, ${studies('m')})::text
+    from search_patient cross join lateral unnest(code_masks) with ordinality u(m, id)
+    join search_code k on k.id = u.id where m <> 0
+    union all select row(patient_id, 'strata', k.dimension, k.code, ${bits('m')})::text
+    from search_patient cross join lateral unnest(strata_codes, strata_masks) u(id, m)
+    join search_code k on k.id = u.id`.execute(db);
   const want = await sql<{ r: string }>`
     select row(pid, min(sex_code), min(diagnosis_code), min(age_at_diagnosis), min(year_of_diagnosis),
                count(distinct sid), count(rid))::text as r
     from (${index}) i group by pid
-    union all select row(pid, d, v, count(distinct sid), count(*))::text
+    union all select row(pid, 'all', count(*), count(distinct sid), 0, true)::text from (${index}) i group by pid
+    union all select row(pid, 'series', count(rid), count(distinct sid) filter (where rid is not null))::text
+    from (${index}) i group by pid
+    union all select row(pid, d, v, count(*), count(distinct sid))::text
+    from (${index}) i cross join lateral (values ('modality', modality_code), ('body_part', body_part_code),
+                                                ('manufacturer', manufacturer_code)) x(d, v)
+    where v is not null group by pid, d, v
+    union all select row(pid, 'strata', d, v, count(*))::text
     from (${index}) i cross join lateral (values ('modality', modality_code), ('body_part', body_part_code)) x(d, v)
     where v is not null group by pid, d, v`.execute(db);
   return { have: have.rows.map((x) => x.r).sort(), want: want.rows.map((x) => x.r).sort() };

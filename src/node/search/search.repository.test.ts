@@ -4,6 +4,7 @@ import { backends, openTestNodeDb } from '../../../test/support/db.js';
 import {
   generateSearchFixture,
   insertSearchFixture,
+  longFollowUpPatients,
   type FxPatient,
 } from '../../../test/support/search-fixture.js';
 import { expectedAnswer } from '../../../test/support/search-oracle.js';
@@ -15,7 +16,8 @@ import { parseQuery } from '../../model/query/validate.js';
 import { wholeIndexCollections } from './collections.js';
 import { countMatches } from './search.repository.js';
 
-const fixture: FxPatient[] = generateSearchFixture(20261127, 400);
+// with patients of more search rows than a row bitmask holds, counted from their rows instead
+const fixture: FxPatient[] = [...generateSearchFixture(20261127, 400), ...longFollowUpPatients(5)];
 
 for (const backend of backends()) {
   describe(`search counts against ground truth on ${backend}`, () => {

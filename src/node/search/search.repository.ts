@@ -1,8 +1,9 @@
 /**
- * The one SQL statement that answers a search for one collection: the matching patients (and,
- * unless every condition is on the patient, their matching (patient, study, series) rows), then
- * the totals and each stratification (sex, 10-year age band at diagnosis, modality, body part,
- * cancer type) as UNION ALL rows of the same statement.
+ * The one SQL statement that answers a search for one collection: the matching rows of each
+ * patient — over the whole index as a bitmask per patient (search_patient, migration 0303), for a
+ * dataset as its matching (patient, study, series) search rows — then the totals and each
+ * stratification (sex, 10-year age band at diagnosis, modality, body part, cancer type) as
+ * UNION ALL rows of the same statement.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
@@ -10,7 +11,8 @@ import { fieldKeys } from '../../model/codes.js';
 import type { QueryNode } from '../../model/query/query.schema.js';
 import { searchFields } from '../../model/search-fields.js';
 import type { SearchCollection } from './collections.js';
-import { isPatientLevel, queryCondition } from './query-sql.js';
+import { queryMask } from './query-mask.js';
+import { queryCondition } from './query-sql.js';
 
 export const dimensions = ['sex', 'age_band', 'modality', 'body_part', 'cancer_type'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -43,29 +45,68 @@ interface Row {
 
 const sums = sql`count(*)::int, sum(studies)::int, sum(series)::int, null::int, null::int`;
 
+/** A 10-year age band at diagnosis ('60' for 60–69) or 'unknown'. */
+const ageBand = (age: RawBuilder<unknown>) => sql`coalesce((floor(${age} / 10) * 10)::int::text, 'unknown')`;
+
 /** Totals and the patient strata (sex, age band, cancer type) over `pp`: one row per matching patient. */
 const patientStrata = sql`
     select 'total' as dimension, null::text as value, count(*)::int as subjects, coalesce(sum(studies), 0)::int as studies,
            coalesce(sum(series), 0)::int as series, min(age)::int as age_min, max(age)::int as age_max from pp
     union all select 'sex', sex_code, ${sums} from pp group by 2
-    union all select 'age_band', coalesce((floor(age / 10) * 10)::int::text, 'unknown'), ${sums} from pp group by 2
+    union all select 'age_band', ${ageBand(sql.ref('age'))}, ${sums} from pp group by 2
     union all select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${sums} from pp group by 2`;
 
+/** The number of set bits of a bigint mask, as an int. */
+const popcount = (x: RawBuilder<unknown>) => sql`bit_count((${x})::bit(64))::int`;
+
 /**
- * A query on patient columns only, over the whole index: the matching patients of
- * `search_patient` (migration 0302) carry their study and series counts, and their per-modality
- * and per-body-part counts are rows of `search_patient_stratum` — no series rows are read.
+ * A search over the whole index from the row bitmasks of `search_patient` (migration 0303): one
+ * row per patient, whose matching rows `m` come from integer operations (query-mask.ts). One pass
+ * over each matching patient's (code, rows) pairs — code 0 holds all its rows — takes `x`, the
+ * matching rows of the pair, and counts its studies and series with bit counts, grouped by code
+ * and, for code 0, by the patient's sex, age band and cancer type; the totals and strata are sums
+ * of those groups. A patient with too many rows for a mask (`all_rows` null) is counted from its
+ * search rows by `rowStatement`, and both parts are added up (they count different patients).
  */
-function patientStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
+function maskStatement(query: QueryNode): RawBuilder<Row> {
+  const x = sql.ref('x');
+  const studies = popcount(sql`((${x} & study_inner) + study_inner | ${x}) & study_ends`);
+  const unmasked = rowStatement(
+    queryCondition(query),
+    sql<boolean>`r.patient_id = any(array(select patient_id from search_patient where all_rows is null))`,
+  );
+  const patientOnly = (column: string) => sql`case when id = 0 then ${sql.ref(column)} end`;
+  const groupSums = sql`sum(subjects), sum(studies), sum(series), null::int, null::int from g where id = 0`;
   return sql<Row>`
-    with pp as materialized (
-      select r.patient_id, r.sex_code, r.age_at_diagnosis as age, r.diagnosis_code, r.studies, r.series
-      from search_patient r
-      where ${collection.patientFilter} and ${where}
+    with g as materialized (
+      select id, ${patientOnly('sex_code')} as sex_code, ${patientOnly('age_band')} as age_band,
+             ${patientOnly('diagnosis_code')} as diagnosis_code, count(*) as subjects,
+             sum(${studies}) as studies, sum(${popcount(sql`${x} & series_rows`)}) as series,
+             min(age) as age_min, max(age) as age_max
+      from (
+        select sex_code, ${ageBand(sql.ref('age'))} as age_band, age, diagnosis_code, study_ends, study_inner,
+               series_rows, unnest(strata_codes) as id, m & unnest(strata_masks) as x
+        from (
+          select r.sex_code, r.age_at_diagnosis as age, r.diagnosis_code, r.study_ends, r.study_inner,
+                 r.series_rows, r.strata_codes, r.strata_masks, ${queryMask(query)} as m
+          from search_patient r where r.all_rows is not null offset 0
+        ) p where m <> 0
+      ) u where x <> 0 group by 1, 2, 3, 4
+    ),
+    parts as (
+      select 'total' as dimension, null::text as value, coalesce(sum(subjects), 0) as subjects,
+             coalesce(sum(studies), 0) as studies, coalesce(sum(series), 0) as series,
+             min(age_min) as age_min, max(age_max) as age_max from g where id = 0
+      union all select 'sex', sex_code, ${groupSums} group by 2
+      union all select 'age_band', age_band, ${groupSums} group by 2
+      union all select 'cancer_type', coalesce(diagnosis_code, 'unknown'), ${groupSums} group by 2
+      union all select k.dimension, k.code, subjects, studies, series, null::int, null::int
+        from g join search_code k on k.id = g.id
+      union all (${unmasked})
     )
-    ${patientStrata}
-    union all select s.dimension, s.value, count(*)::int, sum(s.studies)::int, sum(s.series)::int, null::int, null::int
-      from search_patient_stratum s join pp on pp.patient_id = s.patient_id group by 1, 2`;
+    select dimension, value, sum(subjects)::int as subjects, sum(studies)::int as studies, sum(series)::int as series,
+           min(age_min)::int as age_min, max(age_max)::int as age_max
+    from parts group by 1, 2`;
 }
 
 /** Bits 1..62 of a bigint carry catalogue codes (bit 63 is the sign). */
@@ -103,7 +144,7 @@ function maskStratum(dimension: Dimension, codes: RawBuilder<string[]>, mask: 'm
  * matching rows are filtered on such a code before they are unpivoted). Per-study and per-patient
  * counts are cast to int so the sums over them add integers (sum of a bigint adds numerics).
  */
-function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection): RawBuilder<Row> {
+function rowStatement(where: RawBuilder<boolean>, rows: RawBuilder<boolean>): RawBuilder<Row> {
   const modalities = codeArray(fieldKeys.modality);
   const bodyParts = codeArray(fieldKeys.bodyPart);
   return sql<Row>`
@@ -111,7 +152,7 @@ function rowStatement(where: RawBuilder<boolean>, collection: SearchCollection):
       select r.patient_id, r.study_id, r.series_id, r.modality_code, r.body_part_code,
              array_position(${modalities}, r.modality_code) as mi, array_position(${bodyParts}, r.body_part_code) as bi
       from search_row r
-      where ${collection.patientFilter} and ${where}
+      where ${rows} and ${where}
     ),
     ps as (
       select patient_id, study_id, count(series_id)::int as n,
@@ -146,11 +187,9 @@ export async function countMatches(
   query: QueryNode,
   collection: SearchCollection,
 ): Promise<RawSearchResult> {
-  const where = queryCondition(query);
-  const statement =
-    collection.wholeIndex && isPatientLevel(query)
-      ? patientStatement(where, collection)
-      : rowStatement(where, collection);
+  const statement = collection.wholeIndex
+    ? maskStatement(query)
+    : rowStatement(queryCondition(query), collection.patientFilter);
   const { rows } = await statement.execute(db);
   const result: RawSearchResult = {
     total: { subjects: 0, studies: 0, series: 0, ageMin: null, ageMax: null },
