@@ -188,9 +188,8 @@ async function run(label: string, d: Database<NodeDB>, backendPid?: number): Pro
       );
     }
     for (const q of args.has('--verbose') ? perQuery : perQuery.slice(0, 5)) {
-      console.log(
-        `  ${q.p95.toFixed(1).padStart(8)} ms p95 wall, ${String(q.cpu).padStart(4)} ms median db CPU  ${q.name}`,
-      );
+      const cpuText = backendPid ? `, ${String(q.cpu).padStart(4)} ms median db CPU` : '';
+      console.log(`  ${q.p95.toFixed(1).padStart(8)} ms p95 wall${cpuText}  ${q.name}`);
     }
   }
   console.log(
