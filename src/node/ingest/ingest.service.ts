@@ -25,6 +25,7 @@ import { findKnownFiles, finishRun, maxInstanceId, startRun, writeBatch } from '
 import { BatchWriter } from './batch-writer.js';
 import { pruneVanished } from './prune.js';
 import { planBatch } from './plan.js';
+import { ReadAhead } from './read-ahead.js';
 import type { BatchCounts, FileOutcome, FoundFile, IngestProgress, IngestSummary } from './ingest.types.js';
 import { countFiles, walkFiles } from './walk.js';
 
@@ -45,7 +46,12 @@ const PROBE = 512;
 
 function outcomeOf(file: FoundFile, e: ExaminedFile): FileOutcome {
   // The worker's own stat is what was hashed; prefer it over the walk's.
-  const seen = { path: file.path, size: e.size || file.size, mtimeMs: e.mtimeMs || file.mtimeMs };
+  const seen: FoundFile = {
+    path: file.path,
+    size: e.size || file.size,
+    mtimeMs: e.mtimeMs || file.mtimeMs,
+    ...(file.unseen ? { unseen: true } : {}),
+  };
   if (e.result.ok && e.sha256)
     return { kind: 'indexed', file: seen, sha256: e.sha256, header: e.result.header };
   if (e.result.ok)
@@ -145,6 +151,7 @@ export async function ingestFolder(
     execArgv: ['--import', 'tsx'],
     idleTimeout: 1000,
   });
+  const readAhead = new ReadAhead();
   const batchSize = opts.batchSize ?? 500;
   const writer = new BatchWriter(async (batch) => {
     addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
@@ -190,13 +197,16 @@ export async function ingestFolder(
         db,
         probe.map((f) => f.path),
       );
+      const toExamine: FoundFile[] = [];
       for (const f of probe) {
         const k = known.get(f.path);
-        if (k && k.size === f.size && k.mtimeMs === f.mtimeMs) {
-          summary.unchanged++;
-          summary.files++;
-          continue;
-        }
+        if (!k) toExamine.push({ ...f, unseen: true });
+        else if (k.size !== f.size || k.mtimeMs !== f.mtimeMs) toExamine.push(f);
+      }
+      summary.unchanged += probe.length - toExamine.length;
+      summary.files += probe.length - toExamine.length;
+      readAhead.add(toExamine.map((f) => f.path));
+      for (const f of toExamine) {
         group.push(f);
         groupBytes += f.size;
         if (group.length >= GROUP_FILES || groupBytes >= GROUP_BYTES) await dispatch();
@@ -219,6 +229,7 @@ export async function ingestFolder(
     await Promise.all(inFlight);
     await writer.close();
     await pool.destroy();
+    await readAhead.close();
   }
   summary.removed = (await pruneVanished(db, absRoot, lastIdBefore)).instances;
   await counting;

@@ -12,6 +12,11 @@ export interface FoundFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /**
+   * Set when the index lookup during the walk found no instance and no rejection at this path:
+   * the writer then skips looking the path up and clearing a rejection there.
+   */
+  unseen?: true;
 }
 
 export type FileOutcome =
