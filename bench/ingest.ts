@@ -274,7 +274,7 @@ async function orthanc(root: string, work: string, cold: boolean): Promise<{ ms:
       await new Promise((r) => setTimeout(r, 100));
     }
     const paths: string[] = [];
-    for await (const f of walkFiles(root)) paths.push(f.path);
+    for await (const p of walkFiles(root)) paths.push(p);
     if (cold) dropCaches();
     const t = performance.now();
     let next = 0;

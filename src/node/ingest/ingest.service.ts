@@ -21,10 +21,11 @@ import { parseHeader } from '../../dicom/parse-header.js';
 import { examineFile, type ExaminedFile } from '../../dicom/read-header.js';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { findKnownFiles, finishRun, maxInstanceId, startRun, writeBatch } from './ingest.repository.js';
+import { finishRun, maxInstanceId, startRun, writeBatch } from './ingest.repository.js';
 import { BatchWriter } from './batch-writer.js';
 import { pruneVanished } from './prune.js';
 import { planBatch } from './plan.js';
+import { probeFiles } from './probe.js';
 import { ReadAhead } from './read-ahead.js';
 import type { BatchCounts, FileOutcome, FoundFile, IngestProgress, IngestSummary } from './ingest.types.js';
 import { countFiles, walkFiles } from './walk.js';
@@ -41,7 +42,7 @@ export interface IngestOptions {
 }
 
 const WORKER = new URL('./ingest.worker.ts', import.meta.url).href;
-/** Paths looked up in the index per query while walking. */
+/** Paths looked up in the index per query while walking (and stat'ed at once when known). */
 const PROBE = 512;
 
 function outcomeOf(file: FoundFile, e: ExaminedFile): FileOutcome {
@@ -78,7 +79,10 @@ async function writeOutcomes(
   return writeBatch(db, plan, stale, ctx);
 }
 
-/** Files per worker task; a group also closes at GROUP_BYTES so that big files spread out. */
+/**
+ * Files per worker task; a group also closes at GROUP_BYTES so that big files spread out (files
+ * whose size is known before they are examined: changed ones, not those new to the index).
+ */
 const GROUP_FILES = 32;
 const GROUP_BYTES = 64 * 1024 * 1024;
 
@@ -143,6 +147,7 @@ export async function ingestFolder(
     });
   };
 
+  const onError = (path: string, err: unknown): void => opts.logger?.warn({ path, err }, 'cannot read');
   const threads = opts.workers && opts.workers > 0 ? opts.workers : availableParallelism();
   const pool = new Piscina({
     filename: WORKER,
@@ -191,20 +196,11 @@ export async function ingestFolder(
     void task.finally(() => inFlight.delete(task));
   };
   try {
-    let probe: FoundFile[] = [];
+    let probe: string[] = [];
     const handleProbe = async (): Promise<void> => {
-      const known = await findKnownFiles(
-        db,
-        probe.map((f) => f.path),
-      );
-      const toExamine: FoundFile[] = [];
-      for (const f of probe) {
-        const k = known.get(f.path);
-        if (!k) toExamine.push({ ...f, unseen: true });
-        else if (k.size !== f.size || k.mtimeMs !== f.mtimeMs) toExamine.push(f);
-      }
-      summary.unchanged += probe.length - toExamine.length;
-      summary.files += probe.length - toExamine.length;
+      const { toExamine, unchanged } = await probeFiles(db, probe, onError);
+      summary.unchanged += unchanged;
+      summary.files += unchanged;
       readAhead.add(toExamine.map((f) => f.path));
       for (const f of toExamine) {
         group.push(f);
@@ -214,10 +210,8 @@ export async function ingestFolder(
       probe = [];
       progress(false);
     };
-    for await (const f of walkFiles(absRoot, {
-      onError: (p, err) => opts.logger?.warn({ path: p, err }, 'cannot read'),
-    })) {
-      probe.push(f);
+    for await (const p of walkFiles(absRoot, { onError })) {
+      probe.push(p);
       if (probe.length >= PROBE) await handleProbe();
     }
     await handleProbe();

@@ -7,7 +7,10 @@ import type { DicomHeader, RejectReason } from '../../dicom/parse-header.js';
  */
 export type IngestRejectReason = RejectReason | 'DUPLICATE';
 
-/** A file found on disk (path, size and modification time as seen by the walk). */
+/**
+ * A file to examine: its path, and its size and modification time when the index knew the path
+ * (stat'ed then; 0 for a path new to the index, whose worker's stat gives them).
+ */
 export interface FoundFile {
   path: string;
   size: number;
