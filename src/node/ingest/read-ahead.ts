@@ -8,7 +8,8 @@
  * When the files are already in the page cache, reading them again is wasted work (three system
  * calls and a copy per file), so each thread samples: after a read that took under
  * `CACHED_NS` it skips the next `SKIP_AFTER_CACHED` files, and it reads every file again as soon
- * as one read is slow (the disk was reached).
+ * as one read is slow (the disk was reached). It cannot fall far behind the parsers: files they
+ * have already read are in the page cache, and it skips through those.
  *
  * The threads run plain JavaScript evaluated from a string: it needs only `node:fs`, and a
  * TypeScript thread would cost ~0.3 s of CPU to start its loader.
@@ -35,7 +36,7 @@ parentPort.on('message', (paths) => {
       const fd = openSync(p, 'r');
       try { readSync(fd, buf, 0, buf.length, 0); } finally { closeSync(fd); }
     } catch {
-      // the parser reports an unreadable file; here it only costs nothing to read
+      // an unreadable file is the parser's to report
     }
     skip = process.hrtime.bigint() - t < ${CACHED_NS}n ? ${SKIP_AFTER_CACHED} : 0;
   }
