@@ -1,25 +1,30 @@
 /**
  * Ingest benchmark (not part of `npm test`). From one corpus on disk it measures and compares:
  *
- *  - raw baseline: walk the tree and read each file's first 64 KiB (the practical limit)
+ *  - raw baselines (`raw-read.ts`): a synchronous walk, then each file's first 64 KiB read with
+ *    blocking calls into one reused buffer, on 1 thread and on `--workers` threads (the
+ *    practical limit of reading the tree)
  *  - our ingest on PGlite and on PostgreSQL (fresh database; until the data is searchable)
  *  - Orthanc's ingest of the same files (4 parallel REST uploads, POST /instances)
+ *  - each of these with the corpus in the page cache (warm) and/or from a cold cache (`sync` and
+ *    drop_caches before each timed phase: needs root; skipped, and said so, otherwise)
  *  - peak RSS of the ingest at two corpus sizes on each backend (flat memory; a PGlite database
  *    is created in a process of its own first, as a first `cie db migrate` would), index size
  *    per million instances, and a modality × body part count query on the real index and on a
  *    1M-instance index made with generate_series.
  *
- *   node --import tsx bench/ingest.ts --instances 20000 [--memory 20000,100000] [--million]
- *        [--backends pglite,postgres] [--no-orthanc] [--database-url postgres://…]
+ *   node --import tsx bench/ingest.ts --instances 20000 [--cache warm|cold|both] [--workers N]
+ *        [--memory 20000,100000] [--million] [--backends pglite,postgres] [--no-orthanc]
+ *        [--database-url postgres://…]
  *
  * Each ingest runs in a child process (`--child`) so that its peak RSS is its own.
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -29,6 +34,7 @@ import type { NodeDB } from '../src/db/schema.js';
 import { ingestFolder } from '../src/node/ingest/ingest.service.js';
 import { walkFiles } from '../src/node/ingest/walk.js';
 import { TEST_FILES, writeCorpus } from '../test/support/dicom-corpus.js';
+import { canDropCaches, dropCaches, rawBaseline, type RawResult } from './raw-read.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +48,9 @@ const { values: args } = parseArgs({
       type: 'string',
       default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
+    cache: { type: 'string', default: 'both' },
     child: { type: 'string' },
+    cold: { type: 'boolean', default: false },
     'create-pglite': { type: 'string' },
     root: { type: 'string' },
     work: { type: 'string' },
@@ -53,6 +61,8 @@ const SERVER = args['database-url'];
 const TINY = join(TEST_FILES, 'dicomdirtests', 'TINY_ALPHA', 'PT000000', 'ST000000', 'SE000000', 'IM000000');
 
 type Backend = 'pglite' | 'postgres';
+/** warm: the corpus is in the page cache; cold: caches dropped before each timed phase. */
+type Cache = 'warm' | 'cold';
 
 interface ChildResult {
   backend: Backend;
@@ -70,6 +80,14 @@ interface ChildResult {
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+/** Whole number with thousands separators. */
+const whole = (n: number) => Math.round(n).toLocaleString('en');
+const mb = (b: number) => b / 1e6;
+const perSecond = (count: number, ms: number) => (count / ms) * 1000;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function admin<T>(fn: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
   const db = new Kysely<unknown>({
@@ -137,6 +155,7 @@ async function child(backend: Backend, root: string, work: string): Promise<void
     d = await openDatabase<NodeDB>({ role: 'node', name: 'node', dataDir: work });
   }
   const rssOpen = process.memoryUsage().rss / 1e6;
+  if (args.cold) dropCaches();
   const t1 = performance.now();
   const s = await ingestFolder(d.db, root, { workers: Number(args.workers), batchSize: 500 });
   const t2 = performance.now();
@@ -166,7 +185,7 @@ function runScript(argv: string[]): Promise<{ stdout: string }> {
   });
 }
 
-async function runChild(backend: Backend, root: string, work: string): Promise<ChildResult> {
+async function runChild(backend: Backend, root: string, work: string, cold = false): Promise<ChildResult> {
   const dir = backend === 'pglite' ? mkdtempSync(join(work, 'pglite-')) : work;
   try {
     if (backend === 'pglite') await runScript(['--create-pglite', dir]);
@@ -181,6 +200,7 @@ async function runChild(backend: Backend, root: string, work: string): Promise<C
       SERVER,
       '--workers',
       args.workers,
+      ...(cold ? ['--cold'] : []),
     ]);
     const last = r.stdout.trim().split('\n').at(-1) ?? '{}';
     return JSON.parse(last) as ChildResult;
@@ -210,32 +230,6 @@ function corpus(dir: string, n: number, templates?: string[]): { root: string; f
   return { root, files };
 }
 
-/** Baseline: walk and read each file's first 64 KiB, 16 reads in flight. */
-async function rawBaseline(root: string): Promise<{ ms: number; files: number; bytes: number }> {
-  const t = performance.now();
-  let files = 0;
-  let bytes = 0;
-  const inFlight = new Set<Promise<void>>();
-  const buf = () => new Uint8Array(64 * 1024);
-  for await (const f of walkFiles(root)) {
-    const p = (async () => {
-      const fh = await open(f.path, 'r');
-      try {
-        const { bytesRead } = await fh.read(buf(), 0, 64 * 1024, 0);
-        bytes += bytesRead;
-      } finally {
-        await fh.close();
-      }
-      files++;
-    })();
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-    if (inFlight.size >= 16) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
-  return { ms: performance.now() - t, files, bytes };
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -247,7 +241,7 @@ function freePort(): Promise<number> {
 }
 
 /** Orthanc from its own config in a temp dir; 4 parallel REST uploads of every file. */
-async function orthanc(root: string, work: string): Promise<{ ms: number; stored: number }> {
+async function orthanc(root: string, work: string, cold: boolean): Promise<{ ms: number; stored: number }> {
   const dir = mkdtempSync(join(work, 'orthanc-'));
   const [http, dicom] = [await freePort(), await freePort()];
   const config = {
@@ -280,7 +274,8 @@ async function orthanc(root: string, work: string): Promise<{ ms: number; stored
       await new Promise((r) => setTimeout(r, 100));
     }
     const paths: string[] = [];
-    for await (const f of walkFiles(root)) paths.push(f.path);
+    for await (const p of walkFiles(root)) paths.push(p);
+    if (cold) dropCaches();
     const t = performance.now();
     let next = 0;
     const uploader = async () => {
@@ -351,6 +346,69 @@ async function dropDatabase(name: string | undefined): Promise<void> {
   if (name) await admin((db) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(db));
 }
 
+/** The raw baseline on `threads` threads, from a cold cache when asked. */
+function raw(root: string, threads: number, cache: Cache): Promise<RawResult> {
+  if (cache === 'cold') dropCaches();
+  return rawBaseline(root, threads);
+}
+
+/**
+ * One cache mode: the raw baselines on 1 and on `--workers` threads, each before AND after our
+ * ingests (the machine may be shared: our rates are compared with the mean of the two), our
+ * ingest on each backend, then Orthanc.
+ */
+async function compare(cache: Cache, root: string, work: string): Promise<void> {
+  const cold = cache === 'cold';
+  console.log(
+    `\n== ${cold ? 'cold: sync + drop_caches before each timed phase' : 'warm: corpus in the page cache'} ` +
+      `(load ${load()}) ==`,
+  );
+  // untimed: bring the corpus into the page cache
+  if (!cold) await rawBaseline(root, 1);
+  const threads = [...new Set([1, Number(args.workers)])];
+  const before: RawResult[] = [];
+  for (const t of threads) before.push(await raw(root, t, cache));
+  const ours: ChildResult[] = [];
+  for (const backend of args.backends.split(',') as Backend[])
+    ours.push(await runChild(backend, root, work, cold));
+  const baselines: Array<{ threads: number; rate: number }> = [];
+  for (const [i, t] of threads.entries()) {
+    const b = before[i] as RawResult;
+    const a = await raw(root, t, cache);
+    const [rb, ra] = [perSecond(b.files, b.ms), perSecond(a.files, a.ms)];
+    const rate = (rb + ra) / 2;
+    baselines.push({ threads: t, rate });
+    console.log(
+      `raw walk + read 64 KiB, ${t} thread${t > 1 ? 's' : ''}: ${whole(rate)} files/s, ` +
+        `${whole((mb(b.bytes) / b.files) * rate)} MB/s (before ${whole(rb)}, after ${whole(ra)})`,
+    );
+  }
+  for (const r of ours) {
+    const rate = perSecond(r.instances, r.ingestMs);
+    const ofRaw = baselines.map((b) => `${round((100 * rate) / b.rate, 0)}% of raw ${b.threads}T`).join(', ');
+    console.log(
+      `cie ingest on ${r.backend}: ${whole(rate)} inst/s, ${round(mb(r.bytes) / (r.ingestMs / 1000))} MB/s = ${ofRaw}\n` +
+        `  searchable in ${round((r.openMs + r.ingestMs + r.firstQueryMs) / 1000)} s (open ${round(r.openMs / 1000)} s + ` +
+        `ingest ${round(r.ingestMs / 1000)} s + first query ${round(r.firstQueryMs)} ms); ` +
+        `RSS ${whole(r.rssOpenMb)} MB open, ${whole(r.maxRssMb)} MB peak; index ${round(mb(r.indexBytes))} MB = ` +
+        `${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; count query ${round(r.countQueryMs, 2)} ms`,
+    );
+    await dropDatabase(r.database);
+  }
+  if (!args['no-orthanc']) {
+    const o = await orthanc(root, work, cold);
+    const oRate = perSecond(o.stored, o.ms);
+    const times = ours
+      .map((r) => `${r.backend} ${round(perSecond(r.instances, r.ingestMs) / oRate, 1)}×`)
+      .join(', ');
+    console.log(
+      `Orthanc 4×REST POST /instances: ${whole(oRate)} inst/s (${o.stored} stored in ${round(o.ms / 1000)} s); ` +
+        `cie = ${times} Orthanc`,
+    );
+  }
+  console.log(`(load now ${load()})`);
+}
+
 async function main(): Promise<void> {
   if (args['create-pglite']) {
     await (
@@ -366,53 +424,18 @@ async function main(): Promise<void> {
   const work = join(tmpdir(), 'cie-bench');
   mkdirSync(work, { recursive: true });
   const { root, files } = corpus(work, n);
-  const mb = (b: number) => b / 1e6;
   console.log(
-    `\ncorpus: ${files} instances (patched copies of CT_small/MR_small), ${availableParallelism()} cores`,
+    `\ncorpus: ${files} instances (patched copies of CT_small/MR_small), ${availableParallelism()} cores, ` +
+      `${args.workers} ingest workers`,
   );
-
-  // The machine may be shared: the baseline is taken before and after our runs, and our rates
-  // are compared with the mean of the two.
-  const rawBefore = await rawBaseline(root);
-  let rawRate = (rawBefore.files / rawBefore.ms) * 1000;
-  console.log(
-    `raw baseline (walk + read 64 KiB per file): ${round(rawRate, 0)} files/s (${round(rawBefore.ms / 1000)} s)`,
-  );
-
-  const ours: ChildResult[] = [];
-  for (const backend of args.backends.split(',') as Backend[]) ours.push(await runChild(backend, root, work));
-  const rawAfter = await rawBaseline(root);
-  const rateAfter = (rawAfter.files / rawAfter.ms) * 1000;
-  console.log(
-    `raw baseline again after our runs: ${round(rateAfter, 0)} files/s; mean ${round((rawRate + rateAfter) / 2, 0)}`,
-  );
-  rawRate = (rawRate + rateAfter) / 2;
-  for (const r of ours) {
-    const backend = r.backend;
-    const rate = (r.instances / r.ingestMs) * 1000;
-    console.log(
-      `cie ingest on ${backend}: ${round(rate, 0)} instances/s, ${round(mb(r.bytes) / (r.ingestMs / 1000))} MB/s ` +
-        `(ingest ${round(r.ingestMs / 1000)} s + open ${round(r.openMs / 1000)} s + first query ${round(r.firstQueryMs)} ms; ` +
-        `${round((100 * rate) / rawRate, 0)}% of raw baseline); RSS ${round(r.rssOpenMb, 0)} MB open, ${round(r.maxRssMb, 0)} MB peak; ` +
-        `index ${round(mb(r.indexBytes))} MB = ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
-        `count query ${round(r.countQueryMs, 2)} ms`,
-    );
-    await dropDatabase(r.database);
-  }
-
-  if (!args['no-orthanc']) {
-    const o = await orthanc(root, work);
-    const oRate = (o.stored / o.ms) * 1000;
-    console.log(
-      `Orthanc 4×REST POST /instances: ${round(oRate, 0)} instances/s (${o.stored} stored in ${round(o.ms / 1000)} s)`,
-    );
-    for (const r of ours) {
-      console.log(
-        `  cie on ${r.backend} / Orthanc = ${round(((r.instances / r.ingestMs) * 1000) / oRate, 1)}×`,
-      );
+  const wanted: Cache[] = args.cache === 'both' ? ['warm', 'cold'] : [args.cache as Cache];
+  for (const cache of wanted) {
+    if (cache === 'cold' && !canDropCaches()) {
+      console.log(`\ncold cache: skipped (cannot write /proc/sys/vm/drop_caches; needs root on Linux)`);
+      continue;
     }
+    await compare(cache, root, work);
   }
-
   if (args.memory) {
     for (const size of args.memory.split(',').map(Number)) {
       const tiny = corpus(work, size, [TINY]);

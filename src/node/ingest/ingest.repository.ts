@@ -306,9 +306,12 @@ export async function writeBatch(
       }
       await upsertInstances(tx, toIndex, series, ctx.sourceRoot);
       for (const id of series.values()) touched.add(id);
-      await sql`
-        delete from ingest_rejection where file_path = any(${textArray(toIndex.map((p) => p.file.path))})
-      `.execute(tx);
+      const rejectedBefore = toIndex.filter((p) => !p.file.unseen).map((p) => p.file.path);
+      if (rejectedBefore.length) {
+        await sql`
+          delete from ingest_rejection where file_path = any(${textArray(rejectedBefore)})
+        `.execute(tx);
+      }
       for (const p of toIndex) counts[p.as]++;
     }
     if (toReject.length) {

@@ -21,10 +21,12 @@ import { parseHeader } from '../../dicom/parse-header.js';
 import { examineFile, type ExaminedFile } from '../../dicom/read-header.js';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { findKnownFiles, finishRun, maxInstanceId, startRun, writeBatch } from './ingest.repository.js';
+import { finishRun, maxInstanceId, startRun, writeBatch } from './ingest.repository.js';
 import { BatchWriter } from './batch-writer.js';
 import { pruneVanished } from './prune.js';
 import { planBatch } from './plan.js';
+import { probeFiles } from './probe.js';
+import { ReadAhead } from './read-ahead.js';
 import type { BatchCounts, FileOutcome, FoundFile, IngestProgress, IngestSummary } from './ingest.types.js';
 import { countFiles, walkFiles } from './walk.js';
 
@@ -40,12 +42,17 @@ export interface IngestOptions {
 }
 
 const WORKER = new URL('./ingest.worker.ts', import.meta.url).href;
-/** Paths looked up in the index per query while walking. */
+/** Paths looked up in the index per query while walking (and stat'ed at once when known). */
 const PROBE = 512;
 
 function outcomeOf(file: FoundFile, e: ExaminedFile): FileOutcome {
   // The worker's own stat is what was hashed; prefer it over the walk's.
-  const seen = { path: file.path, size: e.size || file.size, mtimeMs: e.mtimeMs || file.mtimeMs };
+  const seen: FoundFile = {
+    path: file.path,
+    size: e.size || file.size,
+    mtimeMs: e.mtimeMs || file.mtimeMs,
+    ...(file.unseen ? { unseen: true } : {}),
+  };
   if (e.result.ok && e.sha256)
     return { kind: 'indexed', file: seen, sha256: e.sha256, header: e.result.header };
   if (e.result.ok)
@@ -72,7 +79,10 @@ async function writeOutcomes(
   return writeBatch(db, plan, stale, ctx);
 }
 
-/** Files per worker task; a group also closes at GROUP_BYTES so that big files spread out. */
+/**
+ * Files per worker task; a group also closes at GROUP_BYTES so that big files spread out (files
+ * whose size is known before they are examined: changed ones, not those new to the index).
+ */
 const GROUP_FILES = 32;
 const GROUP_BYTES = 64 * 1024 * 1024;
 
@@ -137,6 +147,7 @@ export async function ingestFolder(
     });
   };
 
+  const onError = (path: string, err: unknown): void => opts.logger?.warn({ path, err }, 'cannot read');
   const threads = opts.workers && opts.workers > 0 ? opts.workers : availableParallelism();
   const pool = new Piscina({
     filename: WORKER,
@@ -145,6 +156,7 @@ export async function ingestFolder(
     execArgv: ['--import', 'tsx'],
     idleTimeout: 1000,
   });
+  const readAhead = new ReadAhead();
   const batchSize = opts.batchSize ?? 500;
   const writer = new BatchWriter(async (batch) => {
     addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
@@ -184,19 +196,13 @@ export async function ingestFolder(
     void task.finally(() => inFlight.delete(task));
   };
   try {
-    let probe: FoundFile[] = [];
+    let probe: string[] = [];
     const handleProbe = async (): Promise<void> => {
-      const known = await findKnownFiles(
-        db,
-        probe.map((f) => f.path),
-      );
-      for (const f of probe) {
-        const k = known.get(f.path);
-        if (k && k.size === f.size && k.mtimeMs === f.mtimeMs) {
-          summary.unchanged++;
-          summary.files++;
-          continue;
-        }
+      const { toExamine, unchanged } = await probeFiles(db, probe, onError);
+      summary.unchanged += unchanged;
+      summary.files += unchanged;
+      readAhead.add(toExamine.map((f) => f.path));
+      for (const f of toExamine) {
         group.push(f);
         groupBytes += f.size;
         if (group.length >= GROUP_FILES || groupBytes >= GROUP_BYTES) await dispatch();
@@ -204,10 +210,8 @@ export async function ingestFolder(
       probe = [];
       progress(false);
     };
-    for await (const f of walkFiles(absRoot, {
-      onError: (p, err) => opts.logger?.warn({ path: p, err }, 'cannot read'),
-    })) {
-      probe.push(f);
+    for await (const p of walkFiles(absRoot, { onError })) {
+      probe.push(p);
       if (probe.length >= PROBE) await handleProbe();
     }
     await handleProbe();
@@ -219,6 +223,7 @@ export async function ingestFolder(
     await Promise.all(inFlight);
     await writer.close();
     await pool.destroy();
+    await readAhead.close();
   }
   summary.removed = (await pruneVanished(db, absRoot, lastIdBefore)).instances;
   await counting;

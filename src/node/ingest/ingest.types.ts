@@ -7,11 +7,19 @@ import type { DicomHeader, RejectReason } from '../../dicom/parse-header.js';
  */
 export type IngestRejectReason = RejectReason | 'DUPLICATE';
 
-/** A file found on disk (path, size and modification time as seen by the walk). */
+/**
+ * A file to examine: its path, and its size and modification time when the index knew the path
+ * (stat'ed then; 0 for a path new to the index, whose worker's stat gives them).
+ */
 export interface FoundFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /**
+   * Set when the index lookup during the walk found no instance and no rejection at this path:
+   * the writer then skips looking the path up and clearing a rejection there.
+   */
+  unseen?: true;
 }
 
 export type FileOutcome =

@@ -27,7 +27,7 @@ export async function planBatch(
   );
   const existing = await findExistingInstances(
     db,
-    indexed.map((o) => o.file.path),
+    indexed.filter((o) => !o.file.unseen).map((o) => o.file.path),
     indexed.map((o) => o.header.sopInstanceUid),
   );
   const byPath = new Map(existing.map((e) => [e.file_path, e]));

@@ -3,21 +3,22 @@
  * files still being written (`partial-write.ts`). Symbolic links are
  * followed, but a directory already visited (same device and inode) is never entered twice, so
  * link loops end. Unreadable directories are reported, never fatal.
+ *
+ * Files are not stat'ed (only links are): the ingest needs the size and mtime only of files the
+ * index already knows, and a stat per file, a round trip to libuv's thread pool each, made the
+ * walk a bottleneck of the whole ingest.
  */
 import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isPartialWrite } from '../../dicom/partial-write.js';
-import type { FoundFile } from './ingest.types.js';
 
 export interface WalkOptions {
   /** Called for a directory or link that cannot be read (the walk goes on). */
   onError?: (path: string, err: unknown) => void;
-  /** Skip the stat of each file (for counting only): size and mtime are then 0. */
-  statFiles?: boolean;
 }
 
-export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGenerator<FoundFile> {
-  const statFiles = opts.statFiles ?? true;
+/** The path of every file under `root`, directory by directory, in name order within each. */
+export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGenerator<string> {
   const seen = new Set<string>();
   const rootStat = await stat(root);
   seen.add(`${rootStat.dev}:${rootStat.ino}`);
@@ -49,19 +50,7 @@ export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGen
       opts.onError?.(dir, err);
       continue;
     }
-    entries.sort();
-    for (const p of entries) {
-      if (!statFiles) {
-        yield { path: p, size: 0, mtimeMs: 0 };
-        continue;
-      }
-      try {
-        const st = await stat(p);
-        yield { path: p, size: st.size, mtimeMs: Math.floor(st.mtimeMs) };
-      } catch (err) {
-        opts.onError?.(p, err);
-      }
-    }
+    yield* entries.sort();
     // Mark directories as seen when queued, so two links to one directory enter it once.
     for (const d of subdirs.sort().reverse()) {
       try {
@@ -80,6 +69,6 @@ export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGen
 /** Count the files under root (for a progress bar's total). */
 export async function countFiles(root: string): Promise<number> {
   let n = 0;
-  for await (const _ of walkFiles(root, { statFiles: false })) n++;
+  for await (const _ of walkFiles(root)) n++;
   return n;
 }
