@@ -6,10 +6,12 @@
  * memory (one thread: +20–30% from a cold cache; a second one: +5–8% more).
  *
  * When the files are already in the page cache, reading them again is wasted work (three system
- * calls and a copy per file), so each thread samples: after a read that took under
- * `CACHED_NS` it skips the next `SKIP_AFTER_CACHED` files, and it reads every file again as soon
- * as one read is slow (the disk was reached). It cannot fall far behind the parsers: files they
- * have already read are in the page cache, and it skips through those.
+ * calls and a copy per file, and up to 10% of a warm run): the ingest starts the read-ahead only
+ * once a worker group shows reads from disk (`COLD_FILE_MS`), and each thread then samples:
+ * after a read that took under `CACHED_NS` it skips the next `SKIP_AFTER_CACHED` files, and it
+ * reads every file again as soon as one read is slow (the disk was reached). It cannot fall far
+ * behind the parsers: files they have already read are in the page cache, and it skips through
+ * those.
  *
  * The threads run plain JavaScript evaluated from a string: it needs only `node:fs`, and a
  * TypeScript thread would cost ~0.3 s of CPU to start its loader.
