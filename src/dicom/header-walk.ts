@@ -193,7 +193,7 @@ export function walkHeader(b: Uint8Array, wanted: ReadonlySet<number>): WalkedHe
     while (at < b.length) {
       const tag = w.tag(at);
       // dicom-parser reads the first dataset element as explicit VR before looking at its tag,
-      // whatever its encoding: any VR bytes, but no sequence and no scan for a delimiter.
+      // whatever its encoding: VR bytes of every kind, but no sequence and no scan for a delimiter.
       w.header(at, b.length, true, tag > 0x0002ffff);
       if (w.vr === SQ || w.length === UNDEFINED) throw giveUp;
       if (tag > 0x0002ffff) break;
