@@ -95,104 +95,122 @@ export const attachmentQuery = z.object({ filename: z.string().trim().min(1).max
 
 // ---- responses ----
 
-export const person = z.object({ id: z.number(), displayName: z.string(), email: z.string() });
+export const person = z
+  .object({ id: z.number(), displayName: z.string(), email: z.string() })
+  .meta({ id: 'Person' });
 export type Person = z.infer<typeof person>;
 
 export const requestState = z.enum(requestStates);
 export const datasetState = z.enum(datasetStates);
 
-export const purposeWarning = z.object({
-  catalogueEntryId: z.number(),
-  slug: z.string(),
-  /** The DUO code that does not fit (the dataset's condition, or the requested purpose). */
-  code: z.string(),
-  message: z.string(),
-});
+export const purposeWarning = z
+  .object({
+    catalogueEntryId: z.number(),
+    slug: z.string(),
+    /** The DUO code that does not fit (the dataset's condition, or the requested purpose). */
+    code: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: 'PurposeWarning' });
 
-export const requestDataset = z.object({
-  catalogueEntryId: z.number(),
-  slug: z.string(),
-  title: z.string(),
-  organisationId: z.number(),
-  organisationName: z.string(),
-  state: datasetState,
-  decidedBy: person.nullable(),
-  decidedAt: z.date().nullable(),
-  comment: z.string().nullable(),
-  /** Whether the caller represents this dataset's organisation (may decide on it). */
-  representedByViewer: z.boolean(),
-});
+export const requestDataset = z
+  .object({
+    catalogueEntryId: z.number(),
+    slug: z.string(),
+    title: z.string(),
+    organisationId: z.number(),
+    organisationName: z.string(),
+    state: datasetState,
+    decidedBy: person.nullable(),
+    decidedAt: z.date().nullable(),
+    comment: z.string().nullable(),
+    /** Whether the caller represents this dataset's organisation (may decide on it). */
+    representedByViewer: z.boolean(),
+  })
+  .meta({ id: 'RequestDataset' });
 
-export const requestSummary = z.object({
-  id: z.number(),
-  state: requestState,
-  projectTitle: z.string(),
-  requester: person,
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  submittedAt: z.date().nullable(),
-  datasets: z.array(requestDataset),
-});
+export const requestSummary = z
+  .object({
+    id: z.number(),
+    state: requestState,
+    projectTitle: z.string(),
+    requester: person,
+    createdAt: z.date(),
+    updatedAt: z.date(),
+    submittedAt: z.date().nullable(),
+    datasets: z.array(requestDataset),
+  })
+  .meta({ id: 'RequestSummary' });
 export type RequestSummary = z.infer<typeof requestSummary>;
 
-export const attachmentView = z.object({
-  id: z.number(),
-  fileName: z.string(),
-  mediaType: z.enum(attachmentTypes),
-  sizeBytes: z.number(),
-  sha256: z.string(),
-  uploader: person,
-  createdAt: z.date(),
-  /** Path to GET the file (Content-Disposition: attachment). */
-  downloadUrl: z.string(),
-});
+export const attachmentView = z
+  .object({
+    id: z.number(),
+    fileName: z.string(),
+    mediaType: z.enum(attachmentTypes),
+    sizeBytes: z.number(),
+    sha256: z.string(),
+    uploader: person,
+    createdAt: z.date(),
+    /** Path to GET the file (Content-Disposition: attachment). */
+    downloadUrl: z.string(),
+  })
+  .meta({ id: 'Attachment' });
 export type AttachmentView = z.infer<typeof attachmentView>;
 
-export const messageView = z.object({
-  id: z.number(),
-  author: person,
-  text: z.string(),
-  createdAt: z.date(),
-});
+export const messageView = z
+  .object({
+    id: z.number(),
+    author: person,
+    text: z.string(),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'Message' });
 export type MessageView = z.infer<typeof messageView>;
 
-export const timelineItem = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('state'),
-    at: z.date(),
-    actor: person.nullable(),
-    /** Null for the request's own state; set for a dataset's decision. */
-    catalogueEntryId: z.number().nullable(),
-    from: z.string().nullable(),
-    to: z.string(),
-    comment: z.string().nullable(),
-  }),
-  z.object({ kind: z.literal('message'), at: z.date(), message: messageView }),
-  z.object({ kind: z.literal('attachment'), at: z.date(), attachment: attachmentView }),
-]);
+export const timelineItem = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('state'),
+      at: z.date(),
+      actor: person.nullable(),
+      /** Null for the request's own state; set for a dataset's decision. */
+      catalogueEntryId: z.number().nullable(),
+      from: z.string().nullable(),
+      to: z.string(),
+      comment: z.string().nullable(),
+    }),
+    z.object({ kind: z.literal('message'), at: z.date(), message: messageView }),
+    z.object({ kind: z.literal('attachment'), at: z.date(), attachment: attachmentView }),
+  ])
+  .meta({ id: 'TimelineItem' });
 export type TimelineItem = z.infer<typeof timelineItem>;
 
 /** What the caller may do next on this request (buttons to show). */
-export const viewerInfo = z.object({
-  isRequester: z.boolean(),
-  isCommittee: z.boolean(),
-  /** Catalogue entry ids of this request the caller may decide on. */
-  representativeFor: z.array(z.number()),
-  /** Request transitions open to the caller from the current state. */
-  allowedTransitions: z.array(requestState),
-});
+export const viewerInfo = z
+  .object({
+    isRequester: z.boolean(),
+    isCommittee: z.boolean(),
+    /** Catalogue entry ids of this request the caller may decide on. */
+    representativeFor: z.array(z.number()),
+    /** Request transitions open to the caller from the current state. */
+    allowedTransitions: z.array(requestState),
+  })
+  .meta({ id: 'RequestViewer' });
 
-export const requestDetail = requestSummary.extend({
-  projectSummary: z.string(),
-  principalInvestigator: z.string(),
-  institution: z.string(),
-  purpose: z.array(z.string()),
-  ethicsReference: z.string(),
-  durationDays: z.number(),
-  warnings: z.array(purposeWarning),
-  timeline: z.array(timelineItem),
-  viewer: viewerInfo,
-});
+export const requestDetail = requestSummary
+  .extend({
+    projectSummary: z.string(),
+    principalInvestigator: z.string(),
+    institution: z.string(),
+    purpose: z.array(z.string()),
+    ethicsReference: z.string(),
+    durationDays: z.number(),
+    warnings: z.array(purposeWarning),
+    timeline: z.array(timelineItem),
+    viewer: viewerInfo,
+  })
+  .meta({ id: 'RequestDetail' });
 export type RequestDetail = z.infer<typeof requestDetail>;
 
 export const requestList = z.object({ requests: z.array(requestSummary) });

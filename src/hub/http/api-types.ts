@@ -53,11 +53,38 @@ export async function hubOpenApiDocument(): Promise<OpenAPI3> {
   }
 }
 
-/** The `paths` interface of the routes of one feature. */
+/** The one interface called `name` of the types generated for `doc`. */
+async function renderInterface(doc: OpenAPI3, name: 'paths' | 'components'): Promise<string> {
+  const ast = await openapiTS(doc, { alphabetize: true });
+  return astToString(ast.filter((n) => ts.isInterfaceDeclaration(n) && n.name.text === name));
+}
+
+/** The `paths` interface of the routes of one feature; shared schemas come from `components.ts`. */
 async function renderPaths(doc: OpenAPI3, paths: NonNullable<OpenAPI3['paths']>): Promise<string> {
-  const ast = await openapiTS({ ...doc, paths }, { alphabetize: true });
-  const declaration = ast.filter((n) => ts.isInterfaceDeclaration(n) && n.name.text === 'paths');
-  return banner + astToString(declaration);
+  const text = await renderInterface({ ...doc, paths }, 'paths');
+  const uses = text.includes('components["schemas"]');
+  return banner + (uses ? "import type { components } from './components';\n\n" : '') + text;
+}
+
+/**
+ * The named schemas (zod `.meta({ id })`) that routes or other named schemas refer to. The zod
+ * transform also emits an `…Input` twin of each, which no route of ours refers to.
+ */
+function referencedSchemas(doc: OpenAPI3): OpenAPI3 {
+  const all = doc.components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    const ref = JSON.stringify(node).matchAll(/"#\/components\/schemas\/([^"]+)"/g);
+    for (const [, name] of ref) {
+      if (name && !used.has(name)) {
+        used.add(name);
+        visit(all[name]);
+      }
+    }
+  };
+  visit(doc.paths);
+  const schemas = Object.fromEntries(Object.entries(all).filter(([name]) => used.has(name)));
+  return { ...doc, paths: {}, components: { ...doc.components, schemas } };
 }
 
 /** File name (in apiTypesDir) → contents: one file per feature and `index.ts` joining them. */
@@ -70,6 +97,7 @@ export async function renderApiTypes(doc: OpenAPI3): Promise<Map<string, string>
   const names = [...groups.keys()].sort();
   const files = new Map<string, string>();
   for (const name of names) files.set(`${name}.ts`, await renderPaths(doc, groups.get(name) ?? {}));
+  files.set('components.ts', banner + (await renderInterface(referencedSchemas(doc), 'components')));
   const alias = (n: string): string => n.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
   files.set(
     'index.ts',

@@ -5,7 +5,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { access, describeRule } from '../auth/access.js';
 
 export const docsPrefix = '/api/docs';
@@ -29,6 +29,7 @@ export async function installApiDocs(app: FastifyInstance): Promise<void> {
         },
       },
     },
+    transformObject: jsonSchemaTransformObject,
     transform: (input) => {
       const out = jsonSchemaTransform(input);
       const rule = input.route.config?.access;

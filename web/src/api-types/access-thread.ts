@@ -1,5 +1,7 @@
 // Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
 // Do not edit: change the route schemas and regenerate.
+import type { components } from './components';
+
 export interface paths {
     "/api/v1/access/requests/{id}/attachments": {
         parameters: {
@@ -33,22 +35,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            downloadUrl: string;
-                            fileName: string;
-                            id: number;
-                            /** @enum {string} */
-                            mediaType: "application/pdf" | "image/png" | "image/jpeg";
-                            sha256: string;
-                            sizeBytes: number;
-                            uploader: {
-                                displayName: string;
-                                email: string;
-                                id: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["Attachment"];
                     };
                 };
                 /** @description Default Response */
@@ -230,17 +217,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            messages: {
-                                author: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                                id: number;
-                                text: string;
-                            }[];
+                            messages: components["schemas"]["Message"][];
                         };
                     };
                 };
@@ -342,17 +319,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            author: {
-                                displayName: string;
-                                email: string;
-                                id: number;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                            id: number;
-                            text: string;
-                        };
+                        "application/json": components["schemas"]["Message"];
                     };
                 };
                 /** @description Default Response */

@@ -1,5 +1,7 @@
 // Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
 // Do not edit: change the route schemas and regenerate.
+import type { components } from './components';
+
 export interface paths {
     "/api/v1/access/committee/requests": {
         parameters: {
@@ -28,41 +30,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            requests: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                datasets: {
-                                    catalogueEntryId: number;
-                                    comment: string | null;
-                                    /** Format: date-time */
-                                    decidedAt: string | null;
-                                    decidedBy: {
-                                        displayName: string;
-                                        email: string;
-                                        id: number;
-                                    } | null;
-                                    organisationId: number;
-                                    organisationName: string;
-                                    representedByViewer: boolean;
-                                    slug: string;
-                                    /** @enum {string} */
-                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
-                                    title: string;
-                                }[];
-                                id: number;
-                                projectTitle: string;
-                                requester: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                };
-                                /** @enum {string} */
-                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
-                                /** Format: date-time */
-                                submittedAt: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
+                            requests: components["schemas"]["RequestSummary"][];
                         };
                     };
                 };
@@ -115,11 +83,7 @@ export interface paths {
                                 requestId: number;
                                 /** Format: date-time */
                                 revokedAt: string | null;
-                                revokedBy: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                } | null;
+                                revokedBy: components["schemas"]["Person"] | null;
                                 revokeReason: string | null;
                                 slug: string;
                                 /** Format: date-time */
@@ -127,11 +91,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "active" | "scheduled" | "expired" | "revoked";
                                 title: string;
-                                user: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                };
+                                user: components["schemas"]["Person"];
                             }[];
                         };
                     };
@@ -194,11 +154,7 @@ export interface paths {
                             requestId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            revokedBy: {
-                                displayName: string;
-                                email: string;
-                                id: number;
-                            } | null;
+                            revokedBy: components["schemas"]["Person"] | null;
                             revokeReason: string | null;
                             slug: string;
                             /** Format: date-time */
@@ -206,11 +162,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "scheduled" | "expired" | "revoked";
                             title: string;
-                            user: {
-                                displayName: string;
-                                email: string;
-                                id: number;
-                            };
+                            user: components["schemas"]["Person"];
                         };
                     };
                 };
@@ -329,11 +281,7 @@ export interface paths {
                                 requestId: number;
                                 /** Format: date-time */
                                 revokedAt: string | null;
-                                revokedBy: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                } | null;
+                                revokedBy: components["schemas"]["Person"] | null;
                                 revokeReason: string | null;
                                 slug: string;
                                 /** Format: date-time */
@@ -341,11 +289,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "active" | "scheduled" | "expired" | "revoked";
                                 title: string;
-                                user: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                };
+                                user: components["schemas"]["Person"];
                             }[];
                         };
                     };
@@ -387,41 +331,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            requests: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                datasets: {
-                                    catalogueEntryId: number;
-                                    comment: string | null;
-                                    /** Format: date-time */
-                                    decidedAt: string | null;
-                                    decidedBy: {
-                                        displayName: string;
-                                        email: string;
-                                        id: number;
-                                    } | null;
-                                    organisationId: number;
-                                    organisationName: string;
-                                    representedByViewer: boolean;
-                                    slug: string;
-                                    /** @enum {string} */
-                                    state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
-                                    title: string;
-                                }[];
-                                id: number;
-                                projectTitle: string;
-                                requester: {
-                                    displayName: string;
-                                    email: string;
-                                    id: number;
-                                };
-                                /** @enum {string} */
-                                state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
-                                /** Format: date-time */
-                                submittedAt: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
+                            requests: components["schemas"]["RequestSummary"][];
                         };
                     };
                 };

@@ -1,0 +1,121 @@
+// Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
+// Do not edit: change the route schemas and regenerate.
+export interface components {
+    schemas: {
+        Attachment: {
+            /** Format: date-time */
+            createdAt: string;
+            downloadUrl: string;
+            fileName: string;
+            id: number;
+            /** @enum {string} */
+            mediaType: "application/pdf" | "image/png" | "image/jpeg";
+            sha256: string;
+            sizeBytes: number;
+            uploader: components["schemas"]["Person"];
+        };
+        Message: {
+            author: components["schemas"]["Person"];
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            text: string;
+        };
+        Person: {
+            displayName: string;
+            email: string;
+            id: number;
+        };
+        PurposeWarning: {
+            catalogueEntryId: number;
+            code: string;
+            message: string;
+            slug: string;
+        };
+        RequestDataset: {
+            catalogueEntryId: number;
+            comment: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            organisationId: number;
+            organisationName: string;
+            representedByViewer: boolean;
+            slug: string;
+            /** @enum {string} */
+            state: "PENDING" | "APPROVED" | "DECLINED" | "NEEDS_INFORMATION";
+            title: string;
+        };
+        RequestDetail: {
+            /** Format: date-time */
+            createdAt: string;
+            datasets: components["schemas"]["RequestDataset"][];
+            durationDays: number;
+            ethicsReference: string;
+            id: number;
+            institution: string;
+            principalInvestigator: string;
+            projectSummary: string;
+            projectTitle: string;
+            purpose: string[];
+            requester: components["schemas"]["Person"];
+            /** @enum {string} */
+            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+            /** Format: date-time */
+            submittedAt: string | null;
+            timeline: components["schemas"]["TimelineItem"][];
+            /** Format: date-time */
+            updatedAt: string;
+            viewer: components["schemas"]["RequestViewer"];
+            warnings: components["schemas"]["PurposeWarning"][];
+        };
+        RequestSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            datasets: components["schemas"]["RequestDataset"][];
+            id: number;
+            projectTitle: string;
+            requester: components["schemas"]["Person"];
+            /** @enum {string} */
+            state: "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RequestViewer: {
+            allowedTransitions: ("DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "CONCLUDED" | "DECLINED" | "WITHDRAWN")[];
+            isCommittee: boolean;
+            isRequester: boolean;
+            representativeFor: number[];
+        };
+        TimelineItem: {
+            actor: components["schemas"]["Person"] | null;
+            /** Format: date-time */
+            at: string;
+            catalogueEntryId: number | null;
+            comment: string | null;
+            from: string | null;
+            /** @enum {string} */
+            kind: "state";
+            to: string;
+        } | {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "message";
+            message: components["schemas"]["Message"];
+        } | {
+            /** Format: date-time */
+            at: string;
+            attachment: components["schemas"]["Attachment"];
+            /** @enum {string} */
+            kind: "attachment";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
