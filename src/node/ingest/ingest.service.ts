@@ -21,6 +21,7 @@ import { parseHeader } from '../../dicom/parse-header.js';
 import { examineFile, type ExaminedFile } from '../../dicom/read-header.js';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { workerScript } from '../../worker-script.js';
 import { finishRun, maxInstanceId, startRun, writeBatch } from './ingest.repository.js';
 import { BatchWriter } from './batch-writer.js';
 import { pruneVanished } from './prune.js';
@@ -42,7 +43,7 @@ export interface IngestOptions {
   logger?: Logger;
 }
 
-const WORKER = new URL('./ingest.worker.ts', import.meta.url).href;
+const WORKER = new URL('./ingest.worker.ts', import.meta.url);
 /** Paths looked up in the index per query while walking (and stat'ed at once when known). */
 const PROBE = 512;
 
@@ -84,7 +85,14 @@ async function writeOutcomes(
  * Files per worker task; a group also closes at GROUP_BYTES so that big files spread out (files
  * whose size is known before they are examined: changed ones, not those new to the index).
  */
-const GROUP_FILES = 32;
+const GROUP_FILES = 64;
+/**
+ * Tasks handed to each worker ahead (Piscina's `concurrentTasksPerWorker`; the worker runs them
+ * one after another). With PGlite the main thread is busy in the database for tens of
+ * milliseconds at a time, and a worker holding one task at a time idled until it was free to
+ * hand out the next.
+ */
+const TASKS_PER_WORKER = 8;
 /**
  * A worker group whose median time per file is above this read from disk: start the read-ahead
  * (which would cost a warm run up to 10%). From the page cache a 25 KB file takes 40–90 µs, up to
@@ -108,6 +116,7 @@ export async function ingestFolder(
     );
   }
   const started = performance.now();
+  const script = workerScript(WORKER);
   const runId = await startRun(db, absRoot);
   // Rows above this id are written by this run (or by another source meanwhile): not pruned.
   const lastIdBefore = await maxInstanceId(db);
@@ -156,11 +165,13 @@ export async function ingestFolder(
 
   const onError = (path: string, err: unknown): void => opts.logger?.warn({ path, err }, 'cannot read');
   const threads = opts.workers && opts.workers > 0 ? opts.workers : availableParallelism();
+  const { filename, execArgv } = await script;
   const pool = new Piscina({
-    filename: WORKER,
+    filename,
+    execArgv,
     minThreads: threads,
     maxThreads: threads,
-    execArgv: ['--import', 'tsx'],
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
     idleTimeout: 1000,
   });
   /** Started once a worker's reads show that the files come from disk, not the page cache. */
@@ -174,7 +185,7 @@ export async function ingestFolder(
     opts.logger?.debug({ batch: batch.length, files: summary.files }, 'ingest batch committed');
     progress(true);
   }, batchSize);
-  const maxInFlight = threads * 3;
+  const maxInFlight = threads * TASKS_PER_WORKER * 2;
   const inFlight = new Set<Promise<void>>();
   let group: FoundFile[] = [];
   let groupBytes = 0;
