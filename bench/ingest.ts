@@ -157,7 +157,7 @@ async function child(backend: Backend, root: string, work: string): Promise<void
   const rssOpen = process.memoryUsage().rss / 1e6;
   if (args.cold) dropCaches();
   const t1 = performance.now();
-  const s = await ingestFolder(d.db, root, { workers: Number(args.workers), batchSize: 500 });
+  const s = await ingestFolder(d.db, root, { workers: Number(args.workers) });
   const t2 = performance.now();
   await countQuery.execute(d.db);
   const t3 = performance.now();

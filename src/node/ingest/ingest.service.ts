@@ -19,6 +19,7 @@ import { Piscina } from 'piscina';
 import type { NodeDB } from '../../db/schema.js';
 import { parseHeader } from '../../dicom/parse-header.js';
 import { examineFile, type ExaminedFile } from '../../dicom/read-header.js';
+import { DEFAULT_INGEST_BATCH } from '../../config/config.js';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { workerScript } from '../../worker-script.js';
@@ -178,7 +179,7 @@ export async function ingestFolder(
   let readAhead: ReadAhead | undefined;
   /** The files of the last index lookup, given to the read-ahead when it starts. */
   let lastProbed: string[] = [];
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? DEFAULT_INGEST_BATCH;
   const writer = new BatchWriter(async (batch) => {
     addCounts(summary, await writeOutcomes(db, batch, { runId, sourceRoot: absRoot }));
     summary.files += batch.length;
