@@ -76,7 +76,6 @@ interface ChildResult {
   maxRssMb: number;
   indexBytes: number;
   countQueryMs: number;
-  database: string | undefined;
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -172,9 +171,10 @@ async function child(backend: Backend, root: string, work: string): Promise<void
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     indexBytes: await indexBytes(d.db),
     countQueryMs: await timeQuery(d.db),
-    database,
   };
   await d.close();
+  // The child's own database goes with it (also when it is run by hand).
+  await dropDatabase(database);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -393,7 +393,6 @@ async function compare(cache: Cache, root: string, work: string): Promise<void> 
         `RSS ${whole(r.rssOpenMb)} MB open, ${whole(r.maxRssMb)} MB peak; index ${round(mb(r.indexBytes))} MB = ` +
         `${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; count query ${round(r.countQueryMs, 2)} ms`,
     );
-    await dropDatabase(r.database);
   }
   if (!args['no-orthanc']) {
     const o = await orthanc(root, work, cold);
@@ -447,7 +446,6 @@ async function main(): Promise<void> {
             `index ${round(((mb(r.indexBytes) / r.instances) * 1e6) / 1000, 2)} GB per million; ` +
             `count query ${round(r.countQueryMs, 2)} ms`,
         );
-        await dropDatabase(r.database);
       }
     }
   }
