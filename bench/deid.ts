@@ -21,7 +21,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DeidConfig } from '../src/dicom/deid/deid.config.js';
-import { deidentifyTree, listFiles, settingsFromConfig } from '../src/dicom/deid/deid.service.js';
+import { settingsFromConfig } from '../src/dicom/deid/deid-file.js';
+import { deidentifyTree, listFiles } from '../src/dicom/deid/deid.service.js';
 import { startScp } from '../src/node/pacs/pacs.scp.js';
 import { createReceiver } from '../src/node/pacs/receiver.service.js';
 

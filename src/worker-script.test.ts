@@ -38,9 +38,18 @@ describe('worker scripts', () => {
     }
   });
 
-  it('leave a worker that reads files next to its source to the TypeScript loader', async () => {
-    // The de-identification worker loads its DICOM tables relative to its own module.
-    const source = new URL('./dicom/deid/deid.worker.ts', import.meta.url);
+  it('bundle a worker that reads files next to its source, which it still finds there', async () => {
+    // The de-identification worker loads PS3.15 Table E.1-1 relative to profile.ts (the pooled
+    // runs of deid.service.test.ts check its output byte for byte against this thread's).
+    const script = await workerScript(new URL('./dicom/deid/deid.worker.ts', import.meta.url));
+    assert.equal(script.kind, 'bundle');
+    const text = readFileSync(script.filename, 'utf8');
+    assert.doesNotMatch(text, /import\.meta/);
+    assert.ok(text.includes(JSON.stringify(new URL('./dicom/deid/profile.ts', import.meta.url).href)));
+  });
+
+  it('run a source that cannot be bundled through the TypeScript loader', async () => {
+    const source = new URL('./no-such-worker.ts', import.meta.url);
     assert.deepEqual(await workerScript(source), {
       filename: source.href,
       execArgv: ['--import', 'tsx'],

@@ -6,17 +6,18 @@
  * first time, ~10 ms after), into `node_modules/.cache/cie/`, where the packages it imports
  * resolve from the project's `node_modules` as they do from the source.
  *
- * The bundle is named by a hash of its text, so processes running different sources never share
- * one, and it is written under a temporary name and renamed. A source that refers to its own
- * location (`import.meta`: files read next to it) cannot move, and runs through tsx's loader; so
- * does any source when the bundle cannot be made or written (a read-only install).
+ * Each module's `import.meta.url` is replaced by its source file's URL as it is bundled, so that
+ * files a module reads next to itself (`createRequire(import.meta.url)('./table.json')`) are
+ * still found. The bundle is named by a hash of its text, so processes running different sources
+ * never share one, and it is written under a temporary name and renamed. A source whose bundle
+ * cannot be made or written (a read-only install) runs through tsx's loader.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
 
 export interface WorkerScript {
   /** For Piscina's `filename` (or `new Worker`). */
@@ -30,6 +31,25 @@ export interface WorkerScript {
 const CACHE = new URL('../node_modules/.cache/cie/', import.meta.url);
 const made = new Map<string, Promise<WorkerScript>>();
 
+/** `import.meta.url`, `.filename` and `.dirname` of each TypeScript module: its source's. */
+const sourceLocations: Plugin = {
+  name: 'source-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const here = {
+        url: pathToFileURL(args.path).href,
+        filename: args.path,
+        dirname: dirname(args.path),
+      };
+      const contents = text.replace(/\bimport\.meta\.(url|filename|dirname)\b/g, (_, k: keyof typeof here) =>
+        JSON.stringify(here[k]),
+      );
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 async function bundle(source: URL): Promise<WorkerScript> {
   const tsx: WorkerScript = { filename: source.href, execArgv: ['--import', 'tsx'], kind: 'tsx' };
   try {
@@ -42,6 +62,7 @@ async function bundle(source: URL): Promise<WorkerScript> {
       target: 'node20',
       write: false,
       logLevel: 'silent',
+      plugins: [sourceLocations],
     });
     const text = out.outputFiles[0]?.text;
     if (text === undefined || text.includes('import.meta')) return tsx;

@@ -7,7 +7,7 @@ import {
   deidentifyFileTo,
   type FileResult,
   settingsFromConfig,
-} from './deid.service.js';
+} from './deid-file.js';
 
 const { config } = workerData as DeidWorkerData;
 // One remapper per thread: its UID/pseudonym memo serves every batch this thread gets.

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import type { DeidConfig } from '../../dicom/deid/deid.config.js';
-import { settingsFromConfig } from '../../dicom/deid/deid.service.js';
+import { settingsFromConfig } from '../../dicom/deid/deid-file.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { ingestFolder } from '../ingest/ingest.service.js';

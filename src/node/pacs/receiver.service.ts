@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { type DeidSettings, deidentifyToParts } from '../../dicom/deid/deidentify.js';
-import { outputPath, writeAtomic } from '../../dicom/deid/deid.service.js';
+import { outputPath, writeAtomic } from '../../dicom/deid/deid-file.js';
 import { getString, parseDicom } from '../../dicom/deid/parse.js';
 
 export interface InstanceMeta {
