@@ -9,15 +9,10 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { Piscina } from 'piscina';
 import { CieError } from '../../errors.js';
-import type { DeidConfig } from './deid.config.js';
 import { workerScript } from '../../worker-script.js';
-import {
-  type DeidTask,
-  type DeidWorkerData,
-  deidentifyFileTo,
-  type FileResult,
-  settingsFromConfig,
-} from './deid-file.js';
+import type { DeidConfig } from './deid.config.js';
+import { deidentifyFileTo, settingsFromConfig } from './deid-file.js';
+import type { DeidTask, DeidWorkerData, FileResult } from './deid-file.js';
 
 export interface DeidFailure {
   file: string;
