@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { backends, openTestNodeDb } from '../../test/support/db.js';
 import { openDatabase } from './database.js';
 import type { NodeDB } from './schema.js';
@@ -46,6 +48,52 @@ for (const backend of backends()) {
       } finally {
         await d.close();
       }
+    });
+  });
+}
+
+if (process.env.TEST_DATABASE_URL) {
+  describe('a shared PostgreSQL server', () => {
+    it('opens and migrates while other clients create and drop schemas beside ours', async () => {
+      const url = process.env.TEST_DATABASE_URL ?? '';
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      const mine = await openTestNodeDb('postgres');
+      let churning = true;
+      let churned = 0;
+      // Another client's schemas come and go the whole time (as other test files' do in CI).
+      const churn = (async () => {
+        while (churning) {
+          const name = `churn_${randomBytes(4).toString('hex')}`;
+          await other.query(
+            `create schema ${name}; create table ${name}.t (a int); drop schema ${name} cascade`,
+          );
+          churned++;
+        }
+      })();
+      try {
+        for (let i = 0; i < 30; i++) {
+          const tables = await mine.db.introspection.getTables();
+          // Only our own schema is read: the node's tables, none of another schema's.
+          assert.ok(tables.length > 20 && tables.every((t) => t.schema?.startsWith('t_node_')));
+          const instance = tables.find((t) => t.name === 'instance');
+          const sop = instance?.columns.find((c) => c.name === 'sop_instance_uid');
+          assert.deepEqual(sop && { type: sop.dataType, nullable: sop.isNullable }, {
+            type: 'text',
+            nullable: false,
+          });
+          assert.equal(instance?.columns.find((c) => c.name === 'id')?.isAutoIncrementing, true);
+        }
+        // A second database opened (and migrated) during the churn.
+        const again = await openTestNodeDb('postgres');
+        await again.close();
+      } finally {
+        churning = false;
+        await churn;
+        await other.end();
+        await mine.close();
+      }
+      assert.ok(churned > 0);
     });
   });
 }

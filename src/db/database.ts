@@ -6,10 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type DatabaseIntrospector } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import { migrateToLatest, type DatabaseRole } from './migrate.js';
+import { SearchPathIntrospector } from './search-path-introspector.js';
 
 // PostgreSQL's int8 and numeric come back as strings by default; counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -35,6 +36,13 @@ export interface Database<DB> {
   close(): Promise<void>;
 }
 
+/** node-postgres, with introspection that reads only our own schemas (see the introspector). */
+class ServerDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
+  }
+}
+
 export async function openDatabase<DB>(opts: OpenDatabaseOptions): Promise<Database<DB>> {
   if (opts.databaseUrl) {
     const schema = opts.schema;
@@ -44,7 +52,7 @@ export async function openDatabase<DB>(opts: OpenDatabaseOptions): Promise<Datab
       max: 8,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new ServerDialect({ pool }) });
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     await migrateToLatest(db as Kysely<unknown>, opts.role, schema);
     return { db, backend: 'postgres', pglite: undefined, close: () => db.destroy() };

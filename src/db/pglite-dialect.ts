@@ -6,7 +6,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
@@ -15,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { SearchPathIntrospector } from './search-path-introspector.js';
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
@@ -96,7 +96,7 @@ export class PGliteDialect implements Dialect {
     return new PGliteDriver(this.pg);
   }
   createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
+    return new SearchPathIntrospector(db);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

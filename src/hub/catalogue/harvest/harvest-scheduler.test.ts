@@ -97,10 +97,18 @@ for (const backend of backends()) {
         { url: `${src.url}/b.jsonld`, interval, timeoutSeconds: 5 },
         { url: `${src.url}/c.rdf`, interval, timeoutSeconds: 5 },
       ];
+      const closeSource = async (): Promise<void> => {
+        src.server.closeAllConnections();
+        await new Promise((r) => src.server.close(r));
+      };
+      // A hub that fails to start must not leave the source server holding the test file open.
       const hub = await startTestHub({
         backend,
         config: { harvestSources: sources },
         plugins: [cataloguePlugin],
+      }).catch(async (err: unknown) => {
+        await closeSource();
+        throw err;
       });
       const scheduler = new HarvestScheduler({ db: hub.db, sources, logger: createLogger('silent') });
       try {
@@ -180,8 +188,7 @@ for (const backend of backends()) {
         assert.equal((await hub.anonymous().fetch('/api/v1/catalogue/harvest-runs')).status, 401);
       } finally {
         await scheduler.stop();
-        src.server.closeAllConnections();
-        await new Promise((r) => src.server.close(r));
+        await closeSource();
         await hub.close();
       }
     });
