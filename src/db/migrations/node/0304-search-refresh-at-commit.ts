@@ -18,13 +18,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     create or replace function search_on_row() returns trigger language plpgsql as $$
     begin
+      -- In patient order, so that two writers queueing the same patients wait for each other
+      -- rather than deadlock.
       if TG_OP = 'INSERT' then
-        insert into search_patient_pending select distinct patient_id from n on conflict do nothing;
+        insert into search_patient_pending select distinct patient_id from n order by 1 on conflict do nothing;
       elsif TG_OP = 'UPDATE' then
-        insert into search_patient_pending select patient_id from n union select patient_id from o
+        insert into search_patient_pending select patient_id from n union select patient_id from o order by 1
           on conflict do nothing;
       else
-        insert into search_patient_pending select distinct patient_id from o on conflict do nothing;
+        insert into search_patient_pending select distinct patient_id from o order by 1 on conflict do nothing;
       end if;
       return null;
     end $$;
