@@ -69,9 +69,9 @@ const WORKER = new URL('./deid.worker.ts', import.meta.url);
 /** Files per worker task: enough to amortise the message round trip, small enough to balance. */
 const CHUNK = 64;
 /**
- * Below this many files, threads cost more to start than they save (2 cores, 25 KB files, from
- * the page cache: one worker beside this thread is even at 1,000 files and 1.3× faster at 2,000;
- * a worker per core, three threads on two cores, was slower than one).
+ * Below this many files, threads cost more to start than they save (`bench/deid-pool.ts`, 2
+ * cores, 25 KB files: one worker beside this thread is slower at 1,000 files and ~1.25× faster
+ * from 2,000; a worker per core, three threads on two cores, was no faster than one).
  */
 const POOL_MIN_FILES = 2000;
 
