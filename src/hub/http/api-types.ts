@@ -20,21 +20,29 @@ const banner =
   '// Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).\n' +
   '// Do not edit: change the route schemas and regenerate.\n';
 
-/** Route (after `/api/v1`) → file, first match; other routes go to the file of their first segment. */
+/**
+ * Route (after `/api/v1`) → file, first match ('' for one per first two segments); other routes
+ * go to the file of their first segment.
+ */
 const fileOf: Array<[RegExp, string]> = [
   [/^\/access\/requests\/\{id\}\/(attachments|messages)/, 'access-thread'],
   [/^\/access\/requests\/\{id\}\/datasets\//, 'access-decisions'],
   [/^\/access\/requests\/\{id\}\/\w+$/, 'access-steps'],
   [/^\/access\/requests/, 'access-requests'],
   [/^\/(searches|spot)(\/|$)/, 'search'],
-  [/^\/me(\/|$)/, 'auth'],
+  [/^\/me(\/|$)/, 'account'],
+  [/^\/auth\/oidc\//, 'auth-oidc'],
+  [/^\/admin\/(audit|organisations|users)(\/|$)/, ''],
   [/^\/(healthz|readyz)$/, 'hub'],
   [/^\/catalogue\.(ttl|jsonld)$/, 'catalogue'],
 ];
 
 function feature(path: string): string {
   const route = path.replace(/^\/api\/v1\//, '/');
-  return fileOf.find(([re]) => re.test(route))?.[1] ?? route.split('/')[1] ?? '';
+  const [, first = '', second = ''] = route.split('/');
+  const file = fileOf.find(([re]) => re.test(route))?.[1];
+  // '' : the file of the first two segments (the admin pages' features: admin-users, …)
+  return file === '' ? `${first}-${second}` : (file ?? first);
 }
 
 /** The OpenAPI document of a hub with every feature, started on a throwaway embedded database. */

@@ -1,14 +1,16 @@
 /** Zod schemas shared by many routes. */
 import { z } from 'zod';
 
-/** The body of every error response. */
-export const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
+/** The body of every error response (one named OpenAPI component, not a copy per response). */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'ApiError' });
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 

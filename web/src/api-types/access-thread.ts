@@ -44,15 +44,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -61,15 +53,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -78,15 +62,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -95,15 +71,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -112,15 +80,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -129,15 +89,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
             };
@@ -227,15 +179,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -244,15 +188,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -261,15 +197,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -278,15 +206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
             };
@@ -328,15 +248,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -345,15 +257,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -362,15 +266,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
                 /** @description Default Response */
@@ -379,15 +275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
             };

@@ -2,6 +2,15 @@
 // Do not edit: change the route schemas and regenerate.
 export interface components {
     schemas: {
+        ApiError: {
+            error: {
+                code: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+                message: string;
+            };
+        };
         Attachment: {
             /** Format: date-time */
             createdAt: string;

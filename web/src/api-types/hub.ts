@@ -1,5 +1,7 @@
 // Generated from the hub OpenAPI document by `npm run api:types` (src/hub/http/api-types.ts).
 // Do not edit: change the route schemas and regenerate.
+import type { components } from './components';
+
 export interface paths {
     "/api/v1/hub/key": {
         parameters: {
@@ -110,15 +112,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
             };
