@@ -23,7 +23,7 @@ import { storeInstances } from './stow.service.js';
 import {
   retrieveFrames,
   retrieveInstances,
-  retrieveMetadata,
+  retrieveMetadataAs,
   retrievePixelBulkData,
   retrieveRendered,
   retrieveTarget,
@@ -80,15 +80,24 @@ export function dicomwebPlugin(
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, payload, next) => next(null, payload));
 
-  const sendSearch = (reply: FastifyReply, res: SearchResult): FastifyReply => {
-    for (const w of res.warnings) void reply.header('Warning', `299 cie "${w.replace(/"/g, "'")}"`);
-    if (res.results.length === 0) return reply.status(204).send();
+  /**
+   * A search answer: `200 []` when nothing matches (PS3.18 allows 204, but clients such as
+   * Orthanc's DICOMweb plugin read an empty 204 as a bad file), warnings as `Warning: 299`, and a
+   * `Link: <…offset=N>; rel="next"` when more results match than the answer holds.
+   */
+  const sendSearch = (r: FastifyRequest, reply: FastifyReply, res: SearchResult): FastifyReply => {
+    // One header, the warnings comma-separated (RFC 9111 §5.5): a second reply.header would replace the first.
+    const warnings = res.warnings.map((w) => `299 cie "${w.replace(/[^\x20-\x7e]|["\\]/g, "'")}"`);
+    if (warnings.length > 0) void reply.header('Warning', warnings.join(', '));
+    if (res.nextOffset !== undefined) {
+      const url = new URL(`${request(r).baseUrl}${r.url.slice(prefix.length)}`);
+      url.searchParams.set('offset', String(res.nextOffset));
+      void reply.header('Link', `<${url.href}>; rel="next"`);
+    }
     return reply.type('application/dicom+json').send(JSON.stringify(res.results));
   };
   const sendBinary = (reply: FastifyReply, res: BinaryResponse): FastifyReply =>
     reply.type(res.contentType).send(res.body);
-  const json = (reply: FastifyReply, body: unknown): FastifyReply =>
-    reply.type('application/dicom+json').send(JSON.stringify(body));
   const requireJsonAccept = (r: FastifyRequest): void => {
     const a = accept(r);
     if (a && !/application\/(dicom\+)?json|\*\/\*|application\/\*/i.test(a)) {
@@ -102,28 +111,28 @@ export function dicomwebPlugin(
   // QIDO-RS
   app.get('/studies', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchStudies(deps, request(r), query(r)));
+    return sendSearch(r, reply, await searchStudies(deps, request(r), query(r)));
   });
   app.get('/series', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchSeries(deps, request(r), query(r)));
+    return sendSearch(r, reply, await searchSeries(deps, request(r), query(r)));
   });
   app.get('/instances', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchInstances(deps, request(r), query(r)));
+    return sendSearch(r, reply, await searchInstances(deps, request(r), query(r)));
   });
   app.get('/studies/:study/series', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchSeries(deps, request(r), query(r), params(r).study));
+    return sendSearch(r, reply, await searchSeries(deps, request(r), query(r), params(r).study));
   });
   app.get('/studies/:study/instances', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchInstances(deps, request(r), query(r), params(r).study));
+    return sendSearch(r, reply, await searchInstances(deps, request(r), query(r), params(r).study));
   });
   app.get('/studies/:study/series/:series/instances', async (r, reply) => {
     requireJsonAccept(r);
     const p = params(r);
-    return sendSearch(reply, await searchInstances(deps, request(r), query(r), p.study, p.series));
+    return sendSearch(r, reply, await searchInstances(deps, request(r), query(r), p.study, p.series));
   });
 
   // WADO-RS
@@ -143,19 +152,19 @@ export function dicomwebPlugin(
     return sendBinary(reply, await retrieveInstances(deps, request(r), t, accept(r)));
   });
   app.get('/studies/:study/metadata', async (r, reply) =>
-    json(reply, await retrieveMetadata(deps, request(r), retrieveTarget(params(r).study), accept(r))),
+    sendBinary(reply, await retrieveMetadataAs(deps, request(r), retrieveTarget(params(r).study), accept(r))),
   );
   app.get('/studies/:study/series/:series/metadata', async (r, reply) => {
     const p = params(r);
-    return json(
+    return sendBinary(
       reply,
-      await retrieveMetadata(deps, request(r), retrieveTarget(p.study, p.series), accept(r)),
+      await retrieveMetadataAs(deps, request(r), retrieveTarget(p.study, p.series), accept(r)),
     );
   });
   app.get('/studies/:study/series/:series/instances/:instance/metadata', async (r, reply) => {
     const p = params(r);
     const t = retrieveTarget(p.study, p.series, p.instance);
-    return json(reply, await retrieveMetadata(deps, request(r), t, accept(r)));
+    return sendBinary(reply, await retrieveMetadataAs(deps, request(r), t, accept(r)));
   });
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (r, reply) => {
     const p = params(r);

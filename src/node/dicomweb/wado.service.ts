@@ -9,6 +9,7 @@ import { CieError } from '../../errors.js';
 import { notAcceptable, parseAccept, type MediaRange } from './accept.js';
 import type { DicomJson } from './dicom-json.js';
 import { frameMediaType, locateFrames } from './frames.js';
+import { nativeDicomModel } from './dicom-xml.js';
 import { headerJson } from './metadata.service.js';
 import { multipartStream, newBoundary, type Part } from './multipart.js';
 import type { DicomwebDeps, DicomwebRequest } from './qido.service.js';
@@ -107,10 +108,19 @@ export async function retrieveInstances(
   return { contentType: `${multipartDicom}; boundary=${boundary}`, body: multipartStream(boundary, parts) };
 }
 
-function acceptsJson(accept: string | undefined): boolean {
-  return parseAccept(accept).some((r) =>
-    ['application/dicom+json', 'application/json', '*/*', 'application/*'].includes(r.type),
-  );
+const multipartXml = 'multipart/related; type="application/dicom+xml"';
+
+/** JSON unless the client asks only for the XML of PS3.19 (multipart/related of NativeDicomModel). */
+function metadataFormat(accept: string | undefined): 'json' | 'xml' {
+  for (const r of parseAccept(accept)) {
+    if (['application/dicom+json', 'application/json', '*/*', 'application/*'].includes(r.type))
+      return 'json';
+    const type = r.params.type?.toLowerCase();
+    if (r.type === 'multipart/related' && (type === 'application/dicom+xml' || type === undefined))
+      return 'xml';
+    if (r.type === 'application/dicom+xml' || r.type === 'multipart/*') return 'xml';
+  }
+  throw notAcceptable(['application/dicom+json', multipartXml], accept);
 }
 
 /** Metadata of every instance of a study, series or one instance, as DICOM JSON. */
@@ -118,9 +128,7 @@ export async function retrieveMetadata(
   deps: DicomwebDeps,
   req: DicomwebRequest,
   t: RetrieveTarget,
-  accept: string | undefined,
 ): Promise<DicomJson[]> {
-  if (!acceptsJson(accept)) throw notAcceptable(['application/dicom+json'], accept);
   const rows = await files(deps, req, t);
   const out: DicomJson[] = [];
   for (const r of rows) {
@@ -128,6 +136,26 @@ export async function retrieveMetadata(
     out.push(headerJson(await readFile(r.file_path), instanceUrl(req, r), encapsulated));
   }
   return out;
+}
+
+/** Metadata as the client asks: DICOM JSON (one array) or DICOM XML (one part per instance). */
+export async function retrieveMetadataAs(
+  deps: DicomwebDeps,
+  req: DicomwebRequest,
+  t: RetrieveTarget,
+  accept: string | undefined,
+): Promise<BinaryResponse> {
+  const format = metadataFormat(accept);
+  const metadata = await retrieveMetadata(deps, req, t);
+  if (format === 'json') {
+    return { contentType: 'application/dicom+json', body: Buffer.from(JSON.stringify(metadata)) };
+  }
+  const boundary = newBoundary();
+  const parts = metadata.map((m): Part => ({
+    contentType: 'application/dicom+xml; charset=utf-8',
+    bytes: Buffer.from(nativeDicomModel(m), 'utf8'),
+  }));
+  return { contentType: `${multipartXml}; boundary=${boundary}`, body: multipartStream(boundary, parts) };
 }
 
 /** `1,2,3` → frame numbers; anything else is a 400. */
