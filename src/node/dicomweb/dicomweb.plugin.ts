@@ -20,12 +20,16 @@ import {
 } from './qido.service.js';
 import type { InstanceScope } from './scope.js';
 import { storeInstances } from './stow.service.js';
+import { createCodecPool } from './pixel/codec-pool.js';
 import {
   retrieveFrames,
-  retrieveInstances,
-  retrieveMetadataAs,
   retrievePixelBulkData,
   retrieveRendered,
+  type RenderQuery,
+} from './wado-frames.service.js';
+import {
+  retrieveInstances,
+  retrieveMetadataAs,
   retrieveTarget,
   type BinaryResponse,
 } from './wado.service.js';
@@ -39,6 +43,8 @@ export interface DicomwebPluginOptions {
   maxResults?: number;
   /** Largest STOW-RS request body in bytes (default 2 GiB). */
   maxStowBytes?: number;
+  /** Worker threads decoding, transcoding and rendering pixel data (default: cores, at most 4). */
+  codecThreads?: number;
   /** The scope of a request; the node's local endpoint serves everything ('all'). */
   scopeOf?: (request: FastifyRequest) => InstanceScope;
   /** The DICOMweb root URLs in answers point at (the hub relay's path); default this server's. */
@@ -52,7 +58,9 @@ export function dicomwebPlugin(
   opts: DicomwebPluginOptions,
   done: (err?: Error) => void,
 ): void {
-  const deps: DicomwebDeps = { db: opts.db, maxResults: opts.maxResults ?? 1000 };
+  const codecs = createCodecPool(opts.codecThreads);
+  app.addHook('onClose', async () => codecs.close());
+  const deps: DicomwebDeps = { db: opts.db, maxResults: opts.maxResults ?? 1000, codecs };
   const maxStowBytes = opts.maxStowBytes ?? 2 * 1024 ** 3;
   const prefix = app.prefix;
   const request = (r: FastifyRequest): DicomwebRequest => ({
@@ -176,19 +184,29 @@ export function dicomwebPlugin(
     const t = retrieveTarget(p.study, p.series, p.instance);
     return sendBinary(reply, await retrievePixelBulkData(deps, request(r), t, accept(r)));
   });
+  const renderQuery = (r: FastifyRequest): RenderQuery => {
+    const q = query(r);
+    const one = (k: string): string | undefined => {
+      const v = q[k];
+      return typeof v === 'string' ? v : undefined;
+    };
+    return { window: one('window'), viewport: one('viewport'), quality: one('quality') };
+  };
   app.get('/studies/:study/series/:series/instances/:instance/rendered', async (r, reply) => {
     const p = params(r);
     const t = retrieveTarget(p.study, p.series, p.instance);
-    const q = query(r);
-    const window = typeof q.window === 'string' ? q.window : undefined;
-    return sendBinary(reply, await retrieveRendered(deps, request(r), t, undefined, { window }, accept(r)));
+    return sendBinary(
+      reply,
+      await retrieveRendered(deps, request(r), t, undefined, renderQuery(r), accept(r)),
+    );
   });
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames/rendered', async (r, reply) => {
     const p = params(r);
     const t = retrieveTarget(p.study, p.series, p.instance);
-    const q = query(r);
-    const window = typeof q.window === 'string' ? q.window : undefined;
-    return sendBinary(reply, await retrieveRendered(deps, request(r), t, p.frames, { window }, accept(r)));
+    return sendBinary(
+      reply,
+      await retrieveRendered(deps, request(r), t, p.frames, renderQuery(r), accept(r)),
+    );
   });
 
   // STOW-RS

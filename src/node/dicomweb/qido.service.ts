@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
 import type { DicomJson } from './dicom-json.js';
+import type { CodecPool } from './pixel/codec-pool.js';
 import type { QueryLevel } from './qido.attributes.js';
 import { parseQidoParams, type QueryParams, type QidoSearch } from './qido.params.js';
 import { aggregateTags, presentRows, tagsToReturn, type AnyRow } from './qido.present.js';
@@ -22,6 +23,8 @@ import { requireUid } from './uid.js';
 
 export interface DicomwebDeps {
   db: Kysely<NodeDB>;
+  /** Worker threads that decode, transcode and render pixel data. */
+  codecs: CodecPool;
   /** Most results one search answers; past it the answer says so and how to page on. */
   maxResults: number;
 }
