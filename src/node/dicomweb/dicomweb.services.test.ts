@@ -89,7 +89,13 @@ describe('DICOMweb services', () => {
     assert.match(res.contentType, /type="image\/jpeg"/);
     const body = await bytesOf(res.body);
     assert.ok(body.includes(Buffer.from([0xff, 0xd8, 0xff])), 'a JPEG stream');
-    const decoded = await retrieveFrames(deps, all, t, '1', 'multipart/related; type="application/octet-stream"');
+    const decoded = await retrieveFrames(
+      deps,
+      all,
+      t,
+      '1',
+      'multipart/related; type="application/octet-stream"',
+    );
     assert.match(decoded.contentType, /type="application\/octet-stream"/);
     assert.ok((await bytesOf(decoded.body)).includes(Buffer.from('transfer-syntax=1.2.840.10008.1.2.1')));
   });

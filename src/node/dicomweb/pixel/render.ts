@@ -231,6 +231,8 @@ export async function renderFrame(
     if (sh < 0) out = out.flip();
     out = out.resize(vp.width, vp.height, { fit: 'inside' });
   }
+  // Grey stays one channel (libvips would otherwise write sRGB).
+  if (channels === 1) out = out.toColourspace('b-w');
   return params.format === 'jpeg'
     ? out.jpeg({ quality: params.quality ?? 90 }).toBuffer()
     : out.png().toBuffer();
