@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
+import { corsConfigSchema, type CorsConfig } from '../../config/cors-config.js';
+import { corsOnSend, corsPreflight, dicomwebCorsRoutes } from '../../cors.js';
 import type { InstanceStore } from './instance-store.js';
 import type { QueryParams } from './qido.params.js';
 import {
@@ -45,6 +47,8 @@ export interface DicomwebPluginOptions {
   maxStowBytes?: number;
   /** Worker threads decoding, transcoding and rendering pixel data (default: cores, at most 4). */
   codecThreads?: number;
+  /** Cross-origin access for browser viewers (none by default); OPTIONS is answered either way. */
+  cors?: CorsConfig;
   /** The scope of a request; the node's local endpoint serves everything ('all'). */
   scopeOf?: (request: FastifyRequest) => InstanceScope;
   /** The DICOMweb root URLs in answers point at (the hub relay's path); default this server's. */
@@ -84,6 +88,12 @@ export function dicomwebPlugin(
       .type('application/json')
       .send({ error: { code: 'BAD_REQUEST', message } });
   });
+  const cors = opts.cors ?? corsConfigSchema.parse({});
+  const corsRoutes = dicomwebCorsRoutes(['GET', 'HEAD', 'POST', 'OPTIONS']);
+  app.addHook('onSend', corsOnSend(cors, corsRoutes));
+  app.options('/*', corsPreflight(cors, corsRoutes));
+  app.options('/', corsPreflight(cors, corsRoutes));
+
   // STOW-RS bodies are read as streams by the service; never buffered by Fastify.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, payload, next) => next(null, payload));

@@ -36,7 +36,7 @@ describe('QIDO-RS attributes and paging', () => {
         'SC_rgb_small_odd.dcm',
         'SC_rgb_jpeg_dcmtk.dcm',
       ],
-      { maxResults: 2 },
+      { maxResults: 2, cors: { origins: ['http://viewer.test'], credentials: true, maxAgeSeconds: 600 } },
     );
     // CT_small with a birth date, as a de-identified archive may keep it.
     const withBirth = join(f.dir, 'ct-birth.dcm');
@@ -143,5 +143,23 @@ describe('QIDO-RS attributes and paging', () => {
       q('string(/NativeDicomModel/DicomAttribute[@tag="7FE00010"]/BulkData/@uri)'),
       /\/bulkdata\/7FE00010$/,
     );
+  });
+
+  it('CORS: allowed origins get the headers (errors too) and a preflight; others get none', async () => {
+    const r = await fetch(`${f.baseUrl}/studies`, { headers: { origin: 'http://viewer.test' } });
+    assert.equal(r.headers.get('access-control-allow-origin'), 'http://viewer.test');
+    assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
+    assert.match(r.headers.get('access-control-expose-headers') ?? '', /warning, link/);
+    const missing = await fetch(`${f.baseUrl}/studies/1.2.3`, { headers: { origin: 'http://viewer.test' } });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('access-control-allow-origin'), 'http://viewer.test');
+    const pre = await fetch(`${f.baseUrl}/studies`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://viewer.test', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(pre.status, 204);
+    assert.match(pre.headers.get('access-control-allow-methods') ?? '', /POST/);
+    const other = await fetch(`${f.baseUrl}/studies`, { headers: { origin: 'http://evil.test' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
   });
 });
