@@ -89,7 +89,7 @@ try {
     const since = (): string => ((performance.now() - t0) / 1000).toFixed(1);
     const [loadOurs, loadOrthanc] = await Promise.all([
       ingestFolder(db.db, corpus).then(since),
-      pool(files, 4, (f) => orthanc.upload(f)).then(since),
+      pool(files, 4, async (f) => void (await orthanc.upload(f))).then(since),
     ]);
     console.log(`corpus: ${files.length} instances; load: node ${loadOurs} s, Orthanc ${loadOrthanc} s`);
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { deidConfigFromEnv, deidConfigSchema } from '../dicom/deid/deid.config.js';
 import { CieError } from '../errors.js';
 import { pacsConfigFromEnv, pacsConfigSchema } from '../node/pacs/pacs.config.js';
+import { corsConfigFromEnv, corsConfigSchema } from './cors-config.js';
 import { hubConfigSchema, hubConfigFromEnv } from './hub-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -53,6 +54,8 @@ export const configSchema = z.object({
   hub: hubConfigSchema.prefault({}),
   /** The node's privacy policy for search answers. */
   privacy: privacySchema.prefault({}),
+  /** CORS of the node's own DICOMweb server (CIE_DICOMWEB_CORS_*; cors-config.ts). */
+  dicomwebCors: corsConfigSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -71,6 +74,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     deid: deidConfigFromEnv(env),
     pacs: pacsConfigFromEnv(env),
     hub: hubConfigFromEnv(env),
+    dicomwebCors: corsConfigFromEnv(env, 'CIE_DICOMWEB'),
     privacy: {
       threshold: env.CIE_PRIVACY_THRESHOLD,
       roundTo: env.CIE_PRIVACY_ROUND_TO,

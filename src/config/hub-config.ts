@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { mailConfigFromEnv, mailConfigSchema } from './mail-config.js';
+import { corsConfigFromEnv, corsConfigSchema } from './cors-config.js';
 
 const role = z.enum(['admin', 'committee']);
 
@@ -95,6 +96,8 @@ export const hubConfigSchema = z.object({
   spotOrigin: z.string().url().optional(),
   /** E-mail: outbox (demo default), SMTP with TLS and authentication, or off (mail-config.ts). */
   mail: mailConfigSchema.prefault({}),
+  /** CORS of the DICOMweb relay /dicomweb/datasets/… (CIE_HUB_DICOMWEB_CORS_*; cors-config.ts). */
+  dicomwebCors: corsConfigSchema.prefault({}),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 
@@ -120,6 +123,7 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
     spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
     mail: mailConfigFromEnv(env),
+    dicomwebCors: corsConfigFromEnv(env, 'CIE_HUB_DICOMWEB'),
   };
   for (const [k, v] of Object.entries(raw)) if (v === undefined || v === '') delete raw[k];
   return raw;

@@ -32,6 +32,10 @@ export interface DicomHeader {
   patientBirthYear: number | undefined;
   /** PatientAge (0010,1010) in whole years. */
   patientAge: number | undefined;
+  /** PatientName (0010,0010) as written (a de-identified file carries its pseudonym or nothing). */
+  patientName: string | undefined;
+  /** PatientBirthDate (0010,0030) as a DICOM DA (YYYYMMDD) when valid: QIDO-RS returns it. */
+  patientBirthDate: string | undefined;
   studyInstanceUid: string;
   /** ISO date YYYY-MM-DD, when StudyDate is a valid date. */
   studyDate: string | undefined;
@@ -50,6 +54,8 @@ export interface DicomHeader {
   rows: number | undefined;
   columns: number | undefined;
   numberOfFrames: number | undefined;
+  /** BitsAllocated (0028,0100); undefined for instances without pixel data. */
+  bitsAllocated: number | undefined;
   /** Study/series attributes QIDO-RS returns by default (DICOMweb columns of the index). */
   accessionNumber: string | undefined;
   studyTime: string | undefined;
@@ -84,6 +90,7 @@ const T = {
   StudyDescription: 0x00081030,
   SeriesDescription: 0x0008103e,
   ManufacturerModelName: 0x00081090,
+  PatientName: 0x00100010,
   PatientID: 0x00100020,
   PatientBirthDate: 0x00100030,
   PatientSex: 0x00100040,
@@ -98,6 +105,7 @@ const T = {
   NumberOfFrames: 0x00280008,
   Rows: 0x00280010,
   Columns: 0x00280011,
+  BitsAllocated: 0x00280100,
 } as const;
 /** What the fast walk records ((0002,0010) comes from the file meta information). */
 const WANTED: ReadonlySet<number> = new Set(Object.values(T).filter((t) => t !== T.TransferSyntaxUID));
@@ -248,6 +256,11 @@ function isoDate(da: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) ? undefined : `${y}-${mo}-${d}`;
 }
 
+/** A valid DA as YYYYMMDD (the ACR-NEMA YYYY.MM.DD form normalised), else undefined. */
+function daString(da: string | undefined): string | undefined {
+  return isoDate(da)?.replace(/-/g, '');
+}
+
 function birthYear(da: string | undefined): number | undefined {
   const m = /^(\d{4})/.exec(da ?? '');
   const y = m ? Number(m[1]) : NaN;
@@ -380,6 +393,8 @@ function extract(
       patientSex: str(v, T.PatientSex),
       patientBirthYear: birthYear(str(v, T.PatientBirthDate)),
       patientAge: ageYears(str(v, T.PatientAge)),
+      patientName: text(v, T.PatientName, cs),
+      patientBirthDate: daString(str(v, T.PatientBirthDate)),
       studyInstanceUid: got.studyInstanceUid ?? '',
       studyDate: isoDate(str(v, T.StudyDate)),
       studyDescription: text(v, T.StudyDescription, cs),
@@ -397,6 +412,7 @@ function extract(
       rows: us(v, T.Rows),
       columns: us(v, T.Columns),
       numberOfFrames: int(v, T.NumberOfFrames),
+      bitsAllocated: us(v, T.BitsAllocated),
       accessionNumber: text(v, T.AccessionNumber, cs),
       studyTime: str(v, T.StudyTime),
       studyId: text(v, T.StudyID, cs),

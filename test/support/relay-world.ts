@@ -61,7 +61,13 @@ export interface RelayWorld {
 }
 
 export async function startRelayWorld(
-  shape: { seriesPerStudy?: number; instancesPerSeries?: number; templates?: string[] } = {},
+  shape: {
+    seriesPerStudy?: number;
+    instancesPerSeries?: number;
+    templates?: string[];
+    /** Hub settings beside the defaults (e.g. dicomwebCors). */
+    config?: Parameters<typeof hubConfig>[0];
+  } = {},
 ): Promise<RelayWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'cie-relay-'));
   const [hub, node] = await Promise.all([openTestHubDb('pglite'), openTestNodeDb('pglite')]);
@@ -69,7 +75,7 @@ export async function startRelayWorld(
   const app = await buildHubApp(
     {
       db: hub.db,
-      config: hubConfig(),
+      config: hubConfig(shape.config),
       logger: quietLogger,
       authenticateNode: tunnel.authenticateNode,
       tunnel,

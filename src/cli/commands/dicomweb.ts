@@ -44,6 +44,7 @@ export function registerDicomwebCommands(program: Command): void {
             createNodeReceiver({ db: d.db, dataDir: config.dataDir, deid: config.deid, pacs: config.pacs }),
           ),
           tmpDir,
+          cors: config.dicomwebCors,
           prefix: opts.prefix,
         });
         const address = await app.listen({ host: opts.host, port: Number(opts.port) });

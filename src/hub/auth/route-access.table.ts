@@ -92,6 +92,7 @@ export const routeAccessTable: Record<string, AccessName> = {
 
   // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
   'GET /dicomweb/datasets/:slug/*': 'user',
+  'OPTIONS /dicomweb/datasets/:slug/*': 'public',
 
   // access workflow (src/hub/access, docs/access.md)
   'POST /api/v1/access/requests': 'user',

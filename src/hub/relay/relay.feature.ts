@@ -3,6 +3,7 @@
  * grantees, signed in by session or API token (`Authorization: Bearer cie_…`), so OHIF,
  * dicomweb-client, curl and `cie download` work against it. Reads only; see docs/dicomweb.md.
  */
+import { corsOnSend, corsPreflight, dicomwebCorsRoutes } from '../../cors.js';
 import { CieError } from '../../errors.js';
 import type { HubPlugin } from '../app.js';
 import { access, requireUser } from '../auth/access.js';
@@ -15,9 +16,21 @@ export const relayFeature: HubPlugin = {
   name: 'dicomweb-relay',
   prefix: '',
   register(app, ctx) {
+    // Viewers and notebooks on other origins (CIE_HUB_DICOMWEB_CORS_*): preflight, and CORS headers
+    // on every answer, refusals included, so a browser page can read why.
+    const cors = dicomwebCorsRoutes(['GET', 'HEAD', 'OPTIONS']);
+    app.options(
+      `${ROOT}:slug/*`,
+      { config: { access: access.public }, schema: { hide: true } },
+      corsPreflight(ctx.config.dicomwebCors, cors),
+    );
     app.get(
       `${ROOT}:slug/*`,
-      { config: { access: access.user }, schema: { hide: true } },
+      {
+        config: { access: access.user },
+        schema: { hide: true },
+        onSend: corsOnSend(ctx.config.dicomwebCors, cors),
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const [rawPath = '', query = ''] = (request.raw.url ?? '').split('?', 2);

@@ -112,14 +112,33 @@ for (const backend of backends()) {
       const study = '1.2.826.0.1.3680043.8.498.12406831542731051035295345080039845114';
       const seriesList = (await client.searchForSeries({ studyInstanceUID: study })) as Json[];
       const seriesUid = String(value(seriesList[0] ?? {}, '0020000E'));
-      const parts = (await client.retrieveSeries({
+      // As stored: transfer-syntax=* (without it PS3.18's default, Explicit VR Little Endian, is
+      // sent). dicomweb-client 0.11 cannot ask `*` for a series, so each instance is fetched.
+      const listed = (await client.searchForInstances({
         studyInstanceUID: study,
         seriesInstanceUID: seriesUid,
-      })) as ArrayBuffer[];
+      })) as Json[];
+      const parts = await Promise.all(
+        listed.map(async (i) => {
+          const r = await fetch(String(value(i, '00081190')), {
+            headers: { accept: 'application/dicom; transfer-syntax=*' },
+          });
+          return r.arrayBuffer();
+        }),
+      );
       const originals = ['SC_rgb_small_odd.dcm', 'SC_rgb_jpeg_dcmtk.dcm'].map((n) =>
         sha(readFileSync(join(pydicomDir, n))),
       );
       assert.deepEqual(parts.map(sha).sort(), originals.sort());
+      const decoded = (await client.retrieveSeries({
+        studyInstanceUID: study,
+        seriesInstanceUID: seriesUid,
+      })) as ArrayBuffer[];
+      for (const p of decoded) {
+        const file = join(f.dir, 'decoded.dcm');
+        writeFileSync(file, new Uint8Array(p));
+        assert.match(execFileSync('dcmdump', ['+P', '0002,0010', file]).toString(), /LittleEndianExplicit/);
+      }
     });
 
     it('retrieveStudyMetadata gives DICOM JSON with a BulkDataURI for Pixel Data', async () => {

@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
+import { corsConfigSchema, type CorsConfig } from '../../config/cors-config.js';
+import { corsOnSend, corsPreflight, dicomwebCorsRoutes } from '../../cors.js';
 import type { InstanceStore } from './instance-store.js';
 import type { QueryParams } from './qido.params.js';
 import {
@@ -20,12 +22,16 @@ import {
 } from './qido.service.js';
 import type { InstanceScope } from './scope.js';
 import { storeInstances } from './stow.service.js';
+import { createCodecPool } from './pixel/codec-pool.js';
 import {
   retrieveFrames,
-  retrieveInstances,
-  retrieveMetadata,
   retrievePixelBulkData,
   retrieveRendered,
+  type RenderQuery,
+} from './wado-frames.service.js';
+import {
+  retrieveInstances,
+  retrieveMetadataAs,
   retrieveTarget,
   type BinaryResponse,
 } from './wado.service.js';
@@ -39,6 +45,10 @@ export interface DicomwebPluginOptions {
   maxResults?: number;
   /** Largest STOW-RS request body in bytes (default 2 GiB). */
   maxStowBytes?: number;
+  /** Worker threads decoding, transcoding and rendering pixel data (default: cores, at most 4). */
+  codecThreads?: number;
+  /** Cross-origin access for browser viewers (none by default); OPTIONS is answered either way. */
+  cors?: CorsConfig;
   /** The scope of a request; the node's local endpoint serves everything ('all'). */
   scopeOf?: (request: FastifyRequest) => InstanceScope;
   /** The DICOMweb root URLs in answers point at (the hub relay's path); default this server's. */
@@ -52,7 +62,9 @@ export function dicomwebPlugin(
   opts: DicomwebPluginOptions,
   done: (err?: Error) => void,
 ): void {
-  const deps: DicomwebDeps = { db: opts.db, maxResults: opts.maxResults ?? 1000 };
+  const codecs = createCodecPool(opts.codecThreads);
+  app.addHook('onClose', async () => codecs.close());
+  const deps: DicomwebDeps = { db: opts.db, maxResults: opts.maxResults ?? 1000, codecs };
   const maxStowBytes = opts.maxStowBytes ?? 2 * 1024 ** 3;
   const prefix = app.prefix;
   const request = (r: FastifyRequest): DicomwebRequest => ({
@@ -76,19 +88,34 @@ export function dicomwebPlugin(
       .type('application/json')
       .send({ error: { code: 'BAD_REQUEST', message } });
   });
+  const cors = opts.cors ?? corsConfigSchema.parse({});
+  const corsRoutes = dicomwebCorsRoutes(['GET', 'HEAD', 'POST', 'OPTIONS']);
+  app.addHook('onSend', corsOnSend(cors, corsRoutes));
+  app.options('/*', corsPreflight(cors, corsRoutes));
+  app.options('/', corsPreflight(cors, corsRoutes));
+
   // STOW-RS bodies are read as streams by the service; never buffered by Fastify.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, payload, next) => next(null, payload));
 
-  const sendSearch = (reply: FastifyReply, res: SearchResult): FastifyReply => {
-    for (const w of res.warnings) void reply.header('Warning', `299 cie "${w.replace(/"/g, "'")}"`);
-    if (res.results.length === 0) return reply.status(204).send();
+  /**
+   * A search answer: `200 []` when nothing matches (PS3.18 allows 204, but clients such as
+   * Orthanc's DICOMweb plugin read an empty 204 as a bad file), warnings as `Warning: 299`, and a
+   * `Link: <…offset=N>; rel="next"` when more results match than the answer holds.
+   */
+  const sendSearch = (r: FastifyRequest, reply: FastifyReply, res: SearchResult): FastifyReply => {
+    // One header, the warnings comma-separated (RFC 9111 §5.5): a second reply.header would replace the first.
+    const warnings = res.warnings.map((w) => `299 cie "${w.replace(/[^\x20-\x7e]|["\\]/g, "'")}"`);
+    if (warnings.length > 0) void reply.header('Warning', warnings.join(', '));
+    if (res.nextOffset !== undefined) {
+      const url = new URL(`${request(r).baseUrl}${r.url.slice(prefix.length)}`);
+      url.searchParams.set('offset', String(res.nextOffset));
+      void reply.header('Link', `<${url.href}>; rel="next"`);
+    }
     return reply.type('application/dicom+json').send(JSON.stringify(res.results));
   };
   const sendBinary = (reply: FastifyReply, res: BinaryResponse): FastifyReply =>
     reply.type(res.contentType).send(res.body);
-  const json = (reply: FastifyReply, body: unknown): FastifyReply =>
-    reply.type('application/dicom+json').send(JSON.stringify(body));
   const requireJsonAccept = (r: FastifyRequest): void => {
     const a = accept(r);
     if (a && !/application\/(dicom\+)?json|\*\/\*|application\/\*/i.test(a)) {
@@ -102,28 +129,28 @@ export function dicomwebPlugin(
   // QIDO-RS
   app.get('/studies', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchStudies(deps, request(r), query(r)));
+    return sendSearch(r, reply, await searchStudies(deps, request(r), query(r)));
   });
   app.get('/series', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchSeries(deps, request(r), query(r)));
+    return sendSearch(r, reply, await searchSeries(deps, request(r), query(r)));
   });
   app.get('/instances', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchInstances(deps, request(r), query(r)));
+    return sendSearch(r, reply, await searchInstances(deps, request(r), query(r)));
   });
   app.get('/studies/:study/series', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchSeries(deps, request(r), query(r), params(r).study));
+    return sendSearch(r, reply, await searchSeries(deps, request(r), query(r), params(r).study));
   });
   app.get('/studies/:study/instances', async (r, reply) => {
     requireJsonAccept(r);
-    return sendSearch(reply, await searchInstances(deps, request(r), query(r), params(r).study));
+    return sendSearch(r, reply, await searchInstances(deps, request(r), query(r), params(r).study));
   });
   app.get('/studies/:study/series/:series/instances', async (r, reply) => {
     requireJsonAccept(r);
     const p = params(r);
-    return sendSearch(reply, await searchInstances(deps, request(r), query(r), p.study, p.series));
+    return sendSearch(r, reply, await searchInstances(deps, request(r), query(r), p.study, p.series));
   });
 
   // WADO-RS
@@ -143,19 +170,19 @@ export function dicomwebPlugin(
     return sendBinary(reply, await retrieveInstances(deps, request(r), t, accept(r)));
   });
   app.get('/studies/:study/metadata', async (r, reply) =>
-    json(reply, await retrieveMetadata(deps, request(r), retrieveTarget(params(r).study), accept(r))),
+    sendBinary(reply, await retrieveMetadataAs(deps, request(r), retrieveTarget(params(r).study), accept(r))),
   );
   app.get('/studies/:study/series/:series/metadata', async (r, reply) => {
     const p = params(r);
-    return json(
+    return sendBinary(
       reply,
-      await retrieveMetadata(deps, request(r), retrieveTarget(p.study, p.series), accept(r)),
+      await retrieveMetadataAs(deps, request(r), retrieveTarget(p.study, p.series), accept(r)),
     );
   });
   app.get('/studies/:study/series/:series/instances/:instance/metadata', async (r, reply) => {
     const p = params(r);
     const t = retrieveTarget(p.study, p.series, p.instance);
-    return json(reply, await retrieveMetadata(deps, request(r), t, accept(r)));
+    return sendBinary(reply, await retrieveMetadataAs(deps, request(r), t, accept(r)));
   });
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (r, reply) => {
     const p = params(r);
@@ -167,19 +194,29 @@ export function dicomwebPlugin(
     const t = retrieveTarget(p.study, p.series, p.instance);
     return sendBinary(reply, await retrievePixelBulkData(deps, request(r), t, accept(r)));
   });
+  const renderQuery = (r: FastifyRequest): RenderQuery => {
+    const q = query(r);
+    const one = (k: string): string | undefined => {
+      const v = q[k];
+      return typeof v === 'string' ? v : undefined;
+    };
+    return { window: one('window'), viewport: one('viewport'), quality: one('quality') };
+  };
   app.get('/studies/:study/series/:series/instances/:instance/rendered', async (r, reply) => {
     const p = params(r);
     const t = retrieveTarget(p.study, p.series, p.instance);
-    const q = query(r);
-    const window = typeof q.window === 'string' ? q.window : undefined;
-    return sendBinary(reply, await retrieveRendered(deps, request(r), t, undefined, { window }, accept(r)));
+    return sendBinary(
+      reply,
+      await retrieveRendered(deps, request(r), t, undefined, renderQuery(r), accept(r)),
+    );
   });
   app.get('/studies/:study/series/:series/instances/:instance/frames/:frames/rendered', async (r, reply) => {
     const p = params(r);
     const t = retrieveTarget(p.study, p.series, p.instance);
-    const q = query(r);
-    const window = typeof q.window === 'string' ? q.window : undefined;
-    return sendBinary(reply, await retrieveRendered(deps, request(r), t, p.frames, { window }, accept(r)));
+    return sendBinary(
+      reply,
+      await retrieveRendered(deps, request(r), t, p.frames, renderQuery(r), accept(r)),
+    );
   });
 
   // STOW-RS

@@ -8,7 +8,9 @@ import { sql, type SqlBool } from 'kysely';
 import type { CieError } from '../../errors.js';
 import { searchInstances, searchStudies, type DicomwebDeps, type DicomwebRequest } from './qido.service.js';
 import { startDicomweb, type DicomwebFixture } from './testing/fixtures.js';
-import { retrieveFrames, retrieveInstances, retrieveRendered, retrieveTarget } from './wado.service.js';
+import { createCodecPool } from './pixel/codec-pool.js';
+import { retrieveFrames, retrieveRendered } from './wado-frames.service.js';
+import { retrieveInstances, retrieveTarget } from './wado.service.js';
 
 const ct = {
   study: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322',
@@ -36,9 +38,12 @@ describe('DICOMweb services', () => {
       'SC_rgb_small_odd.dcm',
       'SC_rgb_jpeg_dcmtk.dcm',
     ]);
-    deps = { db: f.db.db, maxResults: 100 };
+    deps = { db: f.db.db, maxResults: 100, codecs: createCodecPool(1) };
   });
-  after(async () => f.close());
+  after(async () => {
+    await deps.codecs.close();
+    await f.close();
+  });
 
   it('a scope hides other studies from search and retrieve as if they did not exist', async () => {
     const only: DicomwebRequest = { ...all, scope: { studyUids: new Set([ct.study]) } };
@@ -70,7 +75,7 @@ describe('DICOMweb services', () => {
     assert.deepEqual(inst['00280100']?.Value, [16]);
   });
 
-  it('frames of a JPEG instance come as image/jpeg; octet-stream only is 406', async () => {
+  it('frames of a JPEG instance come as image/jpeg, or decoded when octet-stream is asked', async () => {
     const [series] = (
       await searchInstances(deps, all, { SOPClassUID: '1.2.840.10008.5.1.4.1.1.7' }, sc)
     ).results.filter((r) => String((r as Json)['00080018']?.Value?.[0]).endsWith('63677.126194')) as Json[];
@@ -84,10 +89,15 @@ describe('DICOMweb services', () => {
     assert.match(res.contentType, /type="image\/jpeg"/);
     const body = await bytesOf(res.body);
     assert.ok(body.includes(Buffer.from([0xff, 0xd8, 0xff])), 'a JPEG stream');
-    await assert.rejects(
-      retrieveFrames(deps, all, t, '1', 'multipart/related; type="application/octet-stream"'),
-      (e: CieError) => e.status === 406,
+    const decoded = await retrieveFrames(
+      deps,
+      all,
+      t,
+      '1',
+      'multipart/related; type="application/octet-stream"',
     );
+    assert.match(decoded.contentType, /type="application\/octet-stream"/);
+    assert.ok((await bytesOf(decoded.body)).includes(Buffer.from('transfer-syntax=1.2.840.10008.1.2.1')));
   });
 
   it('rendered previews follow the window parameter and keep colour', async () => {
@@ -104,7 +114,7 @@ describe('DICOMweb services', () => {
     );
     const rgb = (await searchInstances(deps, all, {}, sc)).results[0] as Json;
     const t2 = retrieveTarget(sc, String(rgb['0020000E']?.Value?.[0]), String(rgb['00080018']?.Value?.[0]));
-    const c = await bytesOf((await retrieveRendered(deps, all, t2, '1', {}, 'image/*')).body);
+    const c = await bytesOf((await retrieveRendered(deps, all, t2, '1', {}, 'image/png')).body);
     assert.equal(c[25], 2); // RGB PNG
   });
 });

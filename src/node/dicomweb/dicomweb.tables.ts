@@ -1,4 +1,4 @@
-/** Kysely types of the columns DICOMweb adds to the index (migration 0400-dicomweb). */
+/** Kysely types of the columns DICOMweb adds to the index (migrations 0400-dicomweb, 0410). */
 import type { ColumnType } from 'kysely';
 
 /** Nullable and optional on insert, so other writers of the index need not know about them. */
@@ -12,8 +12,16 @@ export interface DicomwebTables {
     /** StudyID (0020,0010); `study_id` is the foreign-key name elsewhere. */
     study_id_text: Extra<string>;
     referring_physician: Extra<string>;
+    /** PatientName (0010,0010) as in the files (0410). */
+    patient_name: Extra<string>;
+    /** PatientBirthDate (0010,0030) as a DICOM DA, YYYYMMDD (0410). */
+    patient_birth_date: Extra<string>;
   };
   series: {
     series_number: Extra<number>;
+  };
+  instance: {
+    /** BitsAllocated (0028,0100); null without pixel data (0410). */
+    bits_allocated: Extra<number>;
   };
 }

@@ -71,4 +71,52 @@ describe('multipart/related reader', () => {
       /expected Content-Type multipart\/related/,
     );
   });
+
+  it('accepts what real clients send: long boundaries (Orthanc: 73), any order, charset, start', () => {
+    const orthanc = 'a'.repeat(36) + '-' + 'b'.repeat(36);
+    assert.equal(orthanc.length, 73);
+    assert.equal(
+      boundaryOf(`multipart/related; type="application/dicom"; boundary=${orthanc}`, 'application/dicom'),
+      orthanc,
+    );
+    assert.equal(
+      boundaryOf(
+        'Multipart/Related; Boundary="x:y=z"; charset=utf-8; start="<1>"; TYPE="Application/DICOM"',
+        'application/dicom',
+      ),
+      'x:y=z',
+    );
+    assert.equal(
+      boundaryOf('multipart/related; boundary=DICOMwebBoundary', 'application/dicom'),
+      'DICOMwebBoundary',
+    );
+    assert.equal(
+      boundaryOf(
+        'multipart/related; type="application/dicom; transfer-syntax=*"; boundary=q',
+        'application/dicom',
+      ),
+      'q',
+    );
+  });
+
+  it('says precisely what is wrong with a Content-Type', () => {
+    const dicom = 'application/dicom';
+    assert.throws(
+      () => boundaryOf('multipart/related; type="application/dicom"', dicom),
+      /has no boundary parameter/,
+    );
+    assert.throws(() => boundaryOf('multipart/related; boundary=""', dicom), /boundary parameter is empty/);
+    assert.throws(
+      () => boundaryOf(`multipart/related; boundary=${'x'.repeat(1001)}`, dicom),
+      /1001 characters long/,
+    );
+    assert.throws(
+      () => boundaryOf('multipart/related; boundary="a\tb"', dicom),
+      /control character 0x09 at position 2/,
+    );
+    assert.throws(
+      () => boundaryOf('multipart/related; type="application/json"; boundary=b', dicom),
+      /send type="application\/dicom"/,
+    );
+  });
 });

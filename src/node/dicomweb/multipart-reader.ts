@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { CieError } from '../../errors.js';
+import { parseMediaType } from './media-type.js';
 
 export interface ReceivedPart {
   headers: Record<string, string>;
@@ -15,26 +16,51 @@ export interface ReceivedPart {
   size: number;
 }
 
-/** The boundary of a multipart Content-Type, or a 415/400 saying what is wrong. */
+/** Longest boundary accepted: RFC 2046 says 70, but clients exceed it (Orthanc sends 73). */
+const maxBoundaryLength = 1000;
+
+/**
+ * The boundary of a multipart/related Content-Type, or a 415/400 that says what is wrong. Lenient
+ * like the servers clients are tested against: any parameter order and case, quoted or bare
+ * values, extra parameters (charset, start, start-info), and boundaries longer than RFC 2046's 70
+ * characters.
+ */
 export function boundaryOf(contentType: string | undefined, expectedType: string): string {
   const ct = contentType ?? '';
-  if (!/^multipart\/related\s*(;|$)/i.test(ct)) {
+  const { type, params } = parseMediaType(ct);
+  if (type !== 'multipart/related') {
     throw new CieError(
       'UNSUPPORTED_MEDIA_TYPE',
-      `expected Content-Type multipart/related; type="${expectedType}", got "${ct}"`,
+      `expected Content-Type multipart/related; type="${expectedType}", got "${ct.slice(0, 200)}"`,
     );
   }
-  const type = /;\s*type="?([^";]+)"?/i.exec(ct)?.[1];
-  if (type && type.toLowerCase() !== expectedType) {
+  const partType = params.type === undefined ? undefined : parseMediaType(params.type).type;
+  if (partType !== undefined && partType !== expectedType) {
     throw new CieError(
       'UNSUPPORTED_MEDIA_TYPE',
-      `multipart type "${type}" is not supported; send type="${expectedType}"`,
+      `multipart type "${params.type ?? ''}" is not supported; send type="${expectedType}"`,
     );
   }
-  const b = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(ct);
-  const boundary = b?.[1] ?? b?.[2];
-  if (!boundary || boundary.length > 70) {
-    throw new CieError('BAD_REQUEST', 'the multipart Content-Type has no (valid) boundary parameter');
+  const boundary = params.boundary;
+  if (boundary === undefined) {
+    throw new CieError(
+      'BAD_REQUEST',
+      `the Content-Type "${ct.slice(0, 200)}" has no boundary parameter (multipart/related; type="${expectedType}"; boundary=...)`,
+    );
+  }
+  if (boundary === '') throw new CieError('BAD_REQUEST', 'the multipart boundary parameter is empty');
+  if (boundary.length > maxBoundaryLength) {
+    throw new CieError(
+      'BAD_REQUEST',
+      `the multipart boundary is ${boundary.length} characters long; at most ${maxBoundaryLength} are accepted`,
+    );
+  }
+  const at = [...boundary].findIndex((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (at >= 0) {
+    throw new CieError(
+      'BAD_REQUEST',
+      `the multipart boundary contains the control character 0x${boundary.charCodeAt(at).toString(16).padStart(2, '0')} at position ${at + 1}`,
+    );
   }
   return boundary;
 }

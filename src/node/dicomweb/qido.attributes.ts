@@ -48,9 +48,23 @@ const attrs: IndexedAttribute[] = [
     column: 'st.description',
     match: 'text',
   },
-  { keyword: 'PatientName', tag: '00100010', vr: 'PN', level: 'study', column: 'p.pseudonym', match: 'pn' },
+  {
+    keyword: 'PatientName',
+    tag: '00100010',
+    vr: 'PN',
+    level: 'study',
+    column: 'st.patient_name',
+    match: 'pn',
+  },
   { keyword: 'PatientID', tag: '00100020', vr: 'LO', level: 'study', column: 'p.pseudonym', match: 'text' },
-  { keyword: 'PatientBirthDate', tag: '00100030', vr: 'DA', level: 'study', match: 'none' },
+  {
+    keyword: 'PatientBirthDate',
+    tag: '00100030',
+    vr: 'DA',
+    level: 'study',
+    column: 'st.patient_birth_date',
+    match: 'text',
+  },
   { keyword: 'PatientSex', tag: '00100040', vr: 'CS', level: 'study', column: 'p.sex', match: 'text' },
   {
     keyword: 'StudyInstanceUID',
@@ -170,6 +184,14 @@ const attrs: IndexedAttribute[] = [
   },
   { keyword: 'Rows', tag: '00280010', vr: 'US', level: 'instance', column: 'i.rows', match: 'int' },
   { keyword: 'Columns', tag: '00280011', vr: 'US', level: 'instance', column: 'i.columns', match: 'int' },
+  {
+    keyword: 'BitsAllocated',
+    tag: '00280100',
+    vr: 'US',
+    level: 'instance',
+    column: 'i.bits_allocated',
+    match: 'int',
+  },
 ];
 
 export const indexedByTag: ReadonlyMap<string, IndexedAttribute> = new Map(attrs.map((a) => [a.tag, a]));
@@ -215,16 +237,21 @@ const instanceDefaults = [
   '00280008',
   '00280010',
   '00280011',
+  '00280100',
 ];
 
-/** Attributes returned by default at a level (PS3.18 Table 6.7.1-2/2a; BitsAllocated not indexed). */
+/** Attributes returned by default at a level (PS3.18 Table 6.7.1-2/2a). */
 export const defaultTags: Record<QueryLevel, readonly string[]> = {
   study: studyDefaults,
   series: seriesDefaults,
   instance: instanceDefaults,
 };
 
-/** Levels whose attributes a query at `level` may match on ("all series" also matches study keys). */
+/**
+ * Levels whose attributes a query at `level` may match on ("all series" also matches study keys),
+ * and whose default attributes it returns (PS3.18 §10.6.3.3 asks this for all series and all
+ * instances; like Orthanc we do it under a study or series too).
+ */
 export function levelsVisibleFrom(level: QueryLevel): readonly QueryLevel[] {
   switch (level) {
     case 'study':

@@ -1,7 +1,8 @@
 /**
  * QIDO-RS query parameters (PS3.18 §8.3.4) → a validated search: match keys with their matching
- * rule (single value, wildcard, UID list, range), includefield, limit/offset. Anything the index
- * cannot answer exactly is a 400 that names the parameter, never silently ignored.
+ * rule (single value, wildcard, UID list, range), includefield, limit/offset. A malformed value
+ * of a supported key is a 400 that names it; a parameter this node does not know or cannot match
+ * on is ignored, as other archives do, with a Warning that names it (never silently).
  */
 import { CieError } from '../../errors.js';
 import { dictionaryEntry, tagOfKeyword } from './dcmjs.js';
@@ -26,7 +27,8 @@ export interface QidoSearch {
   /** Tags to return beyond the level's defaults (match keys are returned too). */
   includeTags: Set<string>;
   includeAll: boolean;
-  limit: number | undefined;
+  /** Results in this answer at most: the client's limit, capped by the node's maximum. */
+  limit: number;
   offset: number;
   warnings: string[];
 }
@@ -39,16 +41,18 @@ function bad(message: string): CieError {
   return new CieError('BAD_REQUEST', message);
 }
 
-/** A query key: keyword ("PatientID") or tag ("00100020") → tag, VR. */
-export function resolveAttribute(key: string): { tag: string; vr: string; keyword: string } {
+/** A query key: keyword ("PatientID") or tag ("00100020") → tag, VR; or why it is not one. */
+export function resolveAttribute(
+  key: string,
+): { tag: string; vr: string; keyword: string } | { why: string } {
   if (/^[0-9A-Fa-f]{8}$/.test(key)) {
     const tag = key.toUpperCase();
     const e = dictionaryEntry(tag);
     return { tag, vr: e?.vr ?? 'UN', keyword: e?.keyword ?? tag };
   }
-  if (key.includes('.')) throw bad(`sequence matching ("${key}") is not supported by this node`);
+  if (key.includes('.')) return { why: `sequence matching ("${key}") is not supported by this node` };
   const t = tagOfKeyword(key);
-  if (!t) throw bad(`"${key}" is neither a DICOM keyword nor a tag (8 hex digits)`);
+  if (!t) return { why: `"${key}" is neither a DICOM keyword nor a tag (8 hex digits)` };
   return { tag: t.tag, vr: t.vr, keyword: key };
 }
 
@@ -97,7 +101,7 @@ function parseRange(attr: IndexedAttribute, value: string): Match {
   return { attr, kind: 'range', from: norm(parts[0] ?? ''), to: norm(parts[1] ?? '') };
 }
 
-function parseMatch(attr: IndexedAttribute, value: string): Match | undefined {
+function parseMatch(attr: IndexedAttribute, value: string): Match {
   switch (attr.match) {
     case 'none':
       throw bad(`${attr.keyword} can be returned (includefield) but not matched on`);
@@ -147,29 +151,45 @@ export function parseQidoParams(level: QueryLevel, params: QueryParams, maxResul
   for (const inc of includes) {
     const key = inc.trim();
     if (key === '') continue;
-    if (key === 'all') includeAll = true;
-    else includeTags.add(resolveAttribute(key).tag);
+    if (key === 'all') {
+      includeAll = true;
+      continue;
+    }
+    const a = resolveAttribute(key);
+    if ('why' in a) warnings.push(`includefield ${key} was ignored: ${a.why}`);
+    else includeTags.add(a.tag);
   }
   const visible = levelsVisibleFrom(level);
   const matches: Match[] = [];
   for (const key of Object.keys(params)) {
     if (reserved.has(key)) continue;
     const value = single(params, key) ?? '';
-    const { tag, keyword } = resolveAttribute(key);
-    const attr = indexedByTag.get(tag);
-    if (!attr)
-      throw bad(`matching on ${keyword} (${tag}) is not supported; see docs/dicomweb.md for the match keys`);
+    const a = resolveAttribute(key);
+    if ('why' in a) {
+      warnings.push(`query parameter ${key} was ignored: ${a.why}`);
+      continue;
+    }
+    const attr = indexedByTag.get(a.tag);
+    if (!attr || attr.match === 'none') {
+      warnings.push(
+        `${a.keyword} (${a.tag}) was ignored: this node cannot match on it (docs/dicomweb.md lists the match keys)`,
+      );
+      continue;
+    }
     if (!visible.includes(attr.level)) {
       throw bad(
         `${attr.keyword} is a ${attr.level}-level attribute and cannot be matched in a ${level} search`,
       );
     }
-    includeTags.add(tag);
+    includeTags.add(a.tag);
     if (value === '') continue; // universal matching: return the attribute, filter nothing
-    const m = parseMatch(attr, value);
-    if (m) matches.push(m);
+    matches.push(parseMatch(attr, value));
   }
-  let effectiveLimit = limit;
-  if (effectiveLimit === undefined || effectiveLimit > maxResults) effectiveLimit = maxResults;
+  if (limit !== undefined && limit > maxResults) {
+    warnings.push(
+      `limit=${limit} is above this node's maximum of ${maxResults} results per answer; page with offset`,
+    );
+  }
+  const effectiveLimit = Math.min(limit ?? maxResults, maxResults);
   return { level, matches, includeTags, includeAll, limit: effectiveLimit, offset, warnings };
 }

@@ -20,12 +20,17 @@ export interface StudyRow {
   study_description: string | null;
   pseudonym: string;
   sex: string;
+  patient_name: string | null;
+  /** DICOM DA (YYYYMMDD) */
+  patient_birth_date: string | null;
 }
-export interface StudyResultRow extends StudyRow {
+/** Counts and modalities of a study over its in-scope series. */
+export interface StudyAggregates {
   n_series: number;
   n_instances: number;
   modalities: string | null;
 }
+export type StudyResultRow = StudyRow & StudyAggregates;
 export interface SeriesRow extends StudyRow {
   series_id: number;
   series_uid: string;
@@ -47,6 +52,7 @@ export interface InstanceRow extends SeriesRow {
   rows: number | null;
   columns: number | null;
   frames: number | null;
+  bits_allocated: number | null;
   file_path: string;
 }
 
@@ -108,15 +114,45 @@ function whereAll(
 }
 
 const studyColumns = sql`st.id as study_id, st.study_uid, to_char(st.study_date, 'YYYYMMDD') as study_date, st.study_time, st.accession_number,
-  st.study_id_text, st.referring_physician, st.description as study_description, p.pseudonym, p.sex`;
+  st.study_id_text, st.referring_physician, st.description as study_description, p.pseudonym, p.sex,
+  st.patient_name, st.patient_birth_date`;
+
+/** n_series, n_instances, modalities of the row's study (alias st), counting in-scope series only. */
+function aggregateColumns(scope: InstanceScope): RawBuilder<unknown> {
+  const seScope = seriesScopeSql(scope, 'sc');
+  return sql`(select count(*) from series sc where sc.study_id = st.id and ${seScope})::int as n_series,
+      (select coalesce(sum(sc.instance_count), 0) from series sc where sc.study_id = st.id and ${seScope})::int as n_instances,
+      (select string_agg(distinct sc.modality, '\\') from series sc where sc.study_id = st.id and ${seScope}) as modalities`;
+}
+
+/**
+ * A page of series or instance rows with their study's aggregates, computed once per study of
+ * the page (a page of one series' instances counts its study once, not once per instance).
+ */
+function withStudyAggregates<T>(
+  page: RawBuilder<unknown>,
+  scope: InstanceScope,
+  order: RawBuilder<unknown>,
+): RawBuilder<T & StudyAggregates> {
+  return sql<T & StudyAggregates>`
+    with pg as (${page}),
+    agg as (
+      select sc.study_id, count(*)::int as n_series, coalesce(sum(sc.instance_count), 0)::int as n_instances,
+        string_agg(distinct sc.modality, '\\') as modalities
+      from series sc
+      where sc.study_id in (select distinct study_id from pg) and ${seriesScopeSql(scope, 'sc')}
+      group by sc.study_id
+    )
+    select pg.*, coalesce(agg.n_series, 0) as n_series, coalesce(agg.n_instances, 0) as n_instances, agg.modalities
+    from pg left join agg on agg.study_id = pg.study_id
+    order by ${order}`;
+}
 const seriesColumns = sql`se.id as series_id, se.series_uid, se.modality, se.description as series_description,
   se.series_number, se.body_part, se.manufacturer, se.model, se.slice_thickness, se.instance_count`;
 
 function page(search: QidoSearch): RawBuilder<unknown> {
-  // One extra row tells the service whether the result was cut by the limit.
-  return search.limit === undefined
-    ? sql`offset ${search.offset}`
-    : sql`limit ${search.limit + 1} offset ${search.offset}`;
+  // One extra row tells the service whether more results match than this answer holds.
+  return sql`limit ${search.limit + 1} offset ${search.offset}`;
 }
 
 export async function findStudies(
@@ -124,12 +160,8 @@ export async function findStudies(
   search: QidoSearch,
   scope: InstanceScope,
 ): Promise<StudyResultRow[]> {
-  const seScope = seriesScopeSql(scope, 'sc');
   const { rows } = await sql<StudyResultRow>`
-    select ${studyColumns},
-      (select count(*) from series sc where sc.study_id = st.id and ${seScope})::int as n_series,
-      (select coalesce(sum(sc.instance_count), 0) from series sc where sc.study_id = st.id and ${seScope})::int as n_instances,
-      (select string_agg(distinct sc.modality, '\\') from series sc where sc.study_id = st.id and ${seScope}) as modalities
+    select ${studyColumns}, ${aggregateColumns(scope)}
     from study st join patient p on p.id = st.patient_id
     where ${whereAll(search, scope, [])}
     order by st.id
@@ -142,15 +174,21 @@ export async function findSeries(
   search: QidoSearch,
   scope: InstanceScope,
   anchor: SearchAnchor,
-): Promise<SeriesRow[]> {
+  withAggregates: boolean,
+): Promise<Array<SeriesRow & Partial<StudyAggregates>>> {
   const extra = [seriesScopeSql(scope, 'se')];
   if (anchor.studyUid) extra.push(sql<SqlBool>`st.study_uid = ${anchor.studyUid}`);
-  const { rows } = await sql<SeriesRow>`
+  const query = sql`
     select ${studyColumns}, ${seriesColumns}
     from series se join study st on st.id = se.study_id join patient p on p.id = st.patient_id
     where ${whereAll(search, scope, extra)}
     order by se.id
-    ${page(search)}`.execute(db);
+    ${page(search)}`;
+  const { rows } = await (
+    withAggregates
+      ? withStudyAggregates<SeriesRow>(query, scope, sql`pg.series_id`)
+      : sql<SeriesRow>`${query}`
+  ).execute(db);
   return rows;
 }
 
@@ -159,19 +197,29 @@ export async function findInstances(
   search: QidoSearch,
   scope: InstanceScope,
   anchor: SearchAnchor,
-): Promise<InstanceRow[]> {
+  withAggregates: boolean,
+): Promise<Array<InstanceRow & Partial<StudyAggregates>>> {
   const extra = [seriesScopeSql(scope, 'se')];
   if (anchor.studyUid) extra.push(sql<SqlBool>`st.study_uid = ${anchor.studyUid}`);
   if (anchor.seriesUid) extra.push(sql<SqlBool>`se.series_uid = ${anchor.seriesUid}`);
-  const { rows } = await sql<InstanceRow>`
+  const query = sql`
     select ${studyColumns}, ${seriesColumns},
       i.id as instance_id, i.sop_instance_uid, i.sop_class_uid, i.transfer_syntax_uid, i.instance_number,
-      i.rows, i.columns, i.frames, i.file_path
+      i.rows, i.columns, i.frames, i.bits_allocated, i.file_path
     from instance i join series se on se.id = i.series_id join study st on st.id = se.study_id
       join patient p on p.id = st.patient_id
     where ${whereAll(search, scope, extra)}
     order by se.id, i.instance_number nulls last, i.id
-    ${page(search)}`.execute(db);
+    ${page(search)}`;
+  const { rows } = await (
+    withAggregates
+      ? withStudyAggregates<InstanceRow>(
+          query,
+          scope,
+          sql`pg.series_id, pg.instance_number nulls last, pg.instance_id`,
+        )
+      : sql<InstanceRow>`${query}`
+  ).execute(db);
   return rows;
 }
 

@@ -124,7 +124,7 @@ async function upsertStudies(
   const col = <T>(f: (h: DicomHeader) => T) => rows.map(f);
   const ids = await sql<{ id: number; study_uid: string }>`
     insert into study (patient_id, study_uid, study_date, description, patient_age, accession_number,
-                       study_time, study_id_text, referring_physician)
+                       study_time, study_id_text, referring_physician, patient_name, patient_birth_date)
     ${unnest([
       ['bigint', col((h) => patients.get(pseudonymOf(h)) ?? 0)],
       ['text', col((h) => h.studyInstanceUid)],
@@ -135,6 +135,8 @@ async function upsertStudies(
       ['text', col((h) => h.studyTime)],
       ['text', col((h) => h.studyId)],
       ['text', col((h) => h.referringPhysicianName)],
+      ['text', col((h) => h.patientName)],
+      ['text', col((h) => h.patientBirthDate)],
     ])}
     on conflict (study_uid) do update set
       patient_id = excluded.patient_id,
@@ -144,7 +146,9 @@ async function upsertStudies(
       accession_number = excluded.accession_number,
       study_time = excluded.study_time,
       study_id_text = excluded.study_id_text,
-      referring_physician = excluded.referring_physician
+      referring_physician = excluded.referring_physician,
+      patient_name = coalesce(excluded.patient_name, study.patient_name),
+      patient_birth_date = coalesce(excluded.patient_birth_date, study.patient_birth_date)
     returning id, study_uid
   `.execute(tx);
   return new Map(ids.rows.map((r) => [r.study_uid, Number(r.id)]));
@@ -202,7 +206,8 @@ async function upsertInstances(
   const col = <T>(f: (p: IndexWrite) => T) => toIndex.map(f);
   await sql`
     insert into instance (series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, instance_number,
-                          rows, columns, frames, file_path, file_size, file_mtime_ms, checksum, source_root)
+                          rows, columns, frames, file_path, file_size, file_mtime_ms, checksum, source_root,
+                          bits_allocated)
     ${unnest([
       ['bigint', col((p) => series.get(p.header.seriesInstanceUid) ?? 0)],
       ['text', col((p) => p.header.sopInstanceUid)],
@@ -217,6 +222,7 @@ async function upsertInstances(
       ['bigint', col((p) => p.file.mtimeMs)],
       ['text', col((p) => p.sha256)],
       ['text', col(() => sourceRoot)],
+      ['int', col((p) => p.header.bitsAllocated)],
     ])}
     on conflict (sop_instance_uid) do update set
       series_id = excluded.series_id,
@@ -230,7 +236,8 @@ async function upsertInstances(
       file_size = excluded.file_size,
       file_mtime_ms = excluded.file_mtime_ms,
       checksum = excluded.checksum,
-      source_root = excluded.source_root
+      source_root = excluded.source_root,
+      bits_allocated = excluded.bits_allocated
   `.execute(tx);
 }
 

@@ -11,12 +11,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const orthancBinary = '/usr/sbin/Orthanc';
 export const dicomwebPluginPath = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+/** Debian's orthanc-gdcm: decodes JPEG 2000 (DCMTK, Orthanc's own decoder, does not). */
+export const gdcmPluginPath = '/usr/share/orthanc/plugins/libOrthancGdcm.so';
+
+export interface OrthancOptions {
+  /** DICOMweb servers Orthanc may push to / pull from (`DicomWeb.Servers`): name → root URL. */
+  servers?: Record<string, string>;
+  /** Load the GDCM plugin (JPEG 2000 decoding and transcoding). */
+  gdcm?: boolean;
+}
 
 export interface OrthancPeer {
   url: string;
   /** DICOMweb root, e.g. http://127.0.0.1:PORT/dicom-web */
   dicomweb: string;
-  upload(file: string): Promise<void>;
+  /** Store a file over REST; its Orthanc ids. */
+  upload(file: string): Promise<{ instance: string; study: string }>;
   stop(): Promise<void>;
 }
 
@@ -32,7 +42,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startOrthanc(): Promise<OrthancPeer> {
+export async function startOrthanc(opts: OrthancOptions = {}): Promise<OrthancPeer> {
   const dir = await mkdtemp(join(tmpdir(), 'cie-orthanc-'));
   const httpPort = await freePort();
   const config = {
@@ -45,8 +55,13 @@ export async function startOrthanc(): Promise<OrthancPeer> {
     RemoteAccessAllowed: false,
     AuthenticationEnabled: false,
     HttpServerEnabled: true,
-    Plugins: [dicomwebPluginPath],
-    DicomWeb: { Enable: true, Root: '/dicom-web/', EnableWado: false },
+    Plugins: opts.gdcm ? [dicomwebPluginPath, gdcmPluginPath] : [dicomwebPluginPath],
+    DicomWeb: {
+      Enable: true,
+      Root: '/dicom-web/',
+      EnableWado: false,
+      Servers: Object.fromEntries(Object.entries(opts.servers ?? {}).map(([k, v]) => [k, [v]])),
+    },
     StorageCompression: false,
     ConcurrentJobs: 1,
   };
@@ -78,6 +93,8 @@ export async function startOrthanc(): Promise<OrthancPeer> {
     async upload(file) {
       const r = await fetch(`${url}/instances`, { method: 'POST', body: await readFile(file) });
       if (!r.ok) throw new Error(`Orthanc refused ${file}: ${r.status} ${await r.text()}`);
+      const body = (await r.json()) as { ID: string; ParentStudy: string };
+      return { instance: body.ID, study: body.ParentStudy };
     },
     stop,
   };
