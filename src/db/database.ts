@@ -3,13 +3,14 @@
  * is given. Each process role (hub, each node) owns its own database; on a shared server each
  * gets its own schema. Migrations run before the handle is returned.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type DatabaseIntrospector } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import { migrateToLatest, type DatabaseRole } from './migrate.js';
+import { migratedTemplate } from './pglite-template.js';
 import { SearchPathIntrospector } from './search-path-introspector.js';
 
 // PostgreSQL's int8 and numeric come back as strings by default; counts fit in a JS number.
@@ -24,7 +25,7 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** On a PostgreSQL server: the schema to use (created if missing). Default: public. */
   schema?: string | undefined;
-  /** Use an in-memory PGlite, optionally loaded from a dumped data dir (tests). */
+  /** Use an in-memory PGlite, loaded from a dumped data dir (default: the role's template; tests). */
   memory?: { load?: Blob } | undefined;
 }
 
@@ -59,11 +60,12 @@ export async function openDatabase<DB>(opts: OpenDatabaseOptions): Promise<Datab
   }
   let pglite: PGlite;
   if (opts.memory) {
-    pglite = new PGlite(opts.memory.load ? { loadDataDir: opts.memory.load } : {});
+    pglite = new PGlite({ loadDataDir: opts.memory.load ?? (await migratedTemplate(opts.role)) });
   } else {
     const dir = join(opts.dataDir, opts.name, 'pgdata');
     mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir);
+    const fresh = !existsSync(join(dir, 'PG_VERSION'));
+    pglite = new PGlite(dir, fresh ? { loadDataDir: await migratedTemplate(opts.role) } : {});
   }
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

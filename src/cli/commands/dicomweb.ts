@@ -9,8 +9,7 @@ import Fastify from 'fastify';
 import { dicomwebPlugin } from '../../node/dicomweb/dicomweb.plugin.js';
 import { createIndexingStore } from '../../node/dicomweb/instance-store.js';
 import { createNodeReceiver } from '../../node/pacs/pacs.runtime.js';
-import { configFor, openNodeDatabase, printResult } from '../context.js';
-import { nodeCommandGroup } from './node.js';
+import { configFor, nodeCommandGroup, openNodeDatabase, printResult } from '../context.js';
 
 interface DicomwebOptions {
   host: string;

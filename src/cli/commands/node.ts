@@ -12,15 +12,7 @@ import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
 import { registerDatasetTasks } from '../../node/datasets/dataset.tasks.js';
 import { registerRelayTask } from '../../node/relay/relay.task.js';
 import { registerSiteSearch } from '../../node/search/search.task.js';
-import { configFor, openNodeDatabase, printResult } from '../context.js';
-
-/** The `node` command group, created by whichever feature registers first. */
-export function nodeCommandGroup(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'node') ??
-    program.command('node').description('run and inspect this site node')
-  );
-}
+import { configFor, nodeCommandGroup, openNodeDatabase, printResult } from '../context.js';
 
 interface RunOptions {
   hub?: string;
