@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
+import { nameLockHolder } from '../db/data-dir-lock.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -50,7 +51,13 @@ export function buildProgram(): Command {
   registerDicomwebCommands(program);
   registerSearchCommand(program);
   registerDownloadCommand(program);
+  // Named in the lock of each embedded data dir it opens, so a second process can say who holds it.
+  program.hook('preAction', (_root, action) => nameLockHolder(commandPath(action)));
   return program;
+}
+
+function commandPath(c: Command): string {
+  return c.parent ? `${commandPath(c.parent)} ${c.name()}` : c.name();
 }
 
 async function main(argv: string[]): Promise<void> {
