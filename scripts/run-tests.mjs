@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/ and test/ with Node's test runner (tsx loader).
 // Extra arguments filter the file list by substring: `npm run test:unit -- ingest`.
+// --unhandled-rejections=strict (inherited by each test file's process): a rejection nobody
+// handles fails the test even where a library installed an 'unhandledRejection' listener.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,7 +26,7 @@ if (files.length === 0) {
 }
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  ['--unhandled-rejections=strict', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);

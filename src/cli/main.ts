@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CieError, errorMessage } from '../errors.js';
+import { nameLockHolder } from '../db/data-dir-lock.js';
 
 type Register = (program: Command) => void;
 type Loader = () => Promise<Register>;
@@ -87,7 +88,13 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .showHelpAfterError()
     .exitOverride();
   for (const register of await Promise.all(loadersFor(args).map((load) => load()))) register(program);
+  // Named in the lock of each embedded data dir it opens, so a second process can say who holds it.
+  program.hook('preAction', (_root, action) => nameLockHolder(commandPath(action)));
   return program;
+}
+
+function commandPath(c: Command): string {
+  return c.parent ? `${commandPath(c.parent)} ${c.name()}` : c.name();
 }
 
 /** Runs the command line (the bundle's entry: bin/cie.mjs calls this). */

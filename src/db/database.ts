@@ -1,13 +1,15 @@
 /**
  * Opening a database: PGlite in a data directory by default, a real PostgreSQL server when a URL
  * is given. Each process role (hub, each node) owns its own database; on a shared server each
- * gets its own schema. Migrations run before the handle is returned.
+ * gets its own schema. An embedded data dir is locked to the process that opened it
+ * (data-dir-lock.ts). Migrations run before the handle is returned.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type DatabaseIntrospector } from 'kysely';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { migrateToLatest, type DatabaseRole } from './migrate.js';
 import { migratedTemplate } from './pglite-template.js';
@@ -59,16 +61,37 @@ export async function openDatabase<DB>(opts: OpenDatabaseOptions): Promise<Datab
     return { db, backend: 'postgres', pglite: undefined, close: () => db.destroy() };
   }
   let pglite: PGlite;
+  let lock: DataDirLock | undefined;
   if (opts.memory) {
     pglite = new PGlite({ loadDataDir: opts.memory.load ?? (await migratedTemplate(opts.role)) });
   } else {
     const dir = join(opts.dataDir, opts.name, 'pgdata');
     mkdirSync(dir, { recursive: true });
+    lock = lockDataDir(join(opts.dataDir, opts.name));
     const fresh = !existsSync(join(dir, 'PG_VERSION'));
-    pglite = new PGlite(dir, fresh ? { loadDataDir: await migratedTemplate(opts.role) } : {});
+    try {
+      pglite = new PGlite(dir, fresh ? { loadDataDir: await migratedTemplate(opts.role) } : {});
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
-  await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  await migrateToLatest(db as Kysely<unknown>, opts.role);
-  return { db, backend: 'pglite', pglite, close: () => db.destroy() };
+  try {
+    await pglite.waitReady;
+    await migrateToLatest(db as Kysely<unknown>, opts.role);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    if (!pglite.closed) await pglite.close().catch(() => undefined);
+    lock?.release();
+    throw err;
+  }
+  const close = async () => {
+    try {
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, backend: 'pglite', pglite, close };
 }
