@@ -87,7 +87,7 @@ async function connectNode(
     name: site.slug,
   });
   registerSiteSearch(client, { db: node.db, name: joined.nodeName, privacy });
-  registerDatasetTasks(client, node.db);
+  registerDatasetTasks(client, node.db, privacy);
   // Return only once the hub has welcomed the node, so the demo's first search sees every site.
   const connected = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(

@@ -69,7 +69,7 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
       logger: quietLogger,
       tunnel: { backoff: { baseMs: 20, capMs: 200 } },
     });
-    registerDatasetTasks(joined.client, nodeDb.db);
+    registerDatasetTasks(joined.client, nodeDb.db, { threshold: 1, roundTo: 1 });
     joined.client.start();
     return joined.client;
   };

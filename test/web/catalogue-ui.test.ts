@@ -13,6 +13,7 @@ import { cataloguePlugin } from '../../src/hub/catalogue/catalogue.plugin.js';
 import { webAppPlugin } from '../../src/hub/web/web.plugin.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { placeholderFigures } from '../support/catalogue-record.js';
 
 const CT = 'RID10321';
 const lungCancer = 'SNOMEDCT363358000';
@@ -143,16 +144,11 @@ describe(
           revision: 1,
           state: 'published',
           metadata,
-          stats: {
-            numberOfUniqueIndividuals: metadata.numberOfUniqueIndividuals ?? 0,
-            numberOfRecords: metadata.numberOfRecords ?? 0,
-            sexes: [],
-            conditions: [],
-            modalities: [],
-            bodyParts: [],
-            manufacturers: [],
-            // Three series of 40 images of 0.5 MB per study.
+          figures: {
+            ...placeholderFigures,
+            subjects: metadata.numberOfUniqueIndividuals ?? 0,
             studies: metadata.numberOfRecords ?? 0,
+            // Three series of 40 images of 0.5 MB per study.
             series: (metadata.numberOfRecords ?? 0) * 3,
             instances: (metadata.numberOfRecords ?? 0) * 120,
             sizeBytes: (metadata.numberOfRecords ?? 0) * 120 * 500_000,

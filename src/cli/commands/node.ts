@@ -41,7 +41,7 @@ export function registerNodeCommands(program: Command): void {
           name: opts.name,
         });
         registerSiteSearch(client, { db: d.db, name: identity.nodeName, privacy: config.privacy });
-        registerDatasetTasks(client, d.db);
+        registerDatasetTasks(client, d.db, config.privacy);
         const tmpDir = join(config.dataDir, 'tmp');
         await mkdir(tmpDir, { recursive: true });
         registerRelayTask(client, { db: d.db, identity, logger, tmpDir });

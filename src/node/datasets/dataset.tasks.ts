@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
 import { CieError, errorMessage } from '../../errors.js';
 import type { TunnelClient } from '../tunnel/tunnel.client.js';
@@ -55,6 +56,7 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown, task: string): T {
 /** Records waiting for the hub, least-tried and oldest first, within the limits. */
 export async function pendingRecords(
   db: Kysely<NodeDB>,
+  policy: PrivacyConfig,
   limit = MAX_PENDING_RECORDS,
   maxBytes = MAX_PENDING_BYTES,
 ): Promise<PendingAnswer> {
@@ -73,7 +75,7 @@ export async function pendingRecords(
     const row = await findDatasetById(db, pending.dataset_id);
     let record: PublishedDatasetRecord | undefined;
     try {
-      record = row && pushRecordOf(row);
+      record = row && (await pushRecordOf(db, row, policy));
     } catch (err) {
       // An invalid stored record stays queued with its error; the others go on.
       await markPushFailed(db, pending.dataset_id, errorMessage(err));
@@ -124,10 +126,11 @@ export async function acknowledgeRecords(db: Kysely<NodeDB>, ack: DatasetsAck): 
 export function registerDatasetTasks(
   client: Pick<TunnelClient, 'registerTaskHandler'>,
   db: Kysely<NodeDB>,
+  policy: PrivacyConfig,
 ): void {
   client.registerTaskHandler(DATASETS_PENDING_TASK, async (payload) => {
     const req = parse(pendingRequest, payload ?? undefined, DATASETS_PENDING_TASK);
-    return pendingRecords(db, req?.limit, req?.maxBytes);
+    return pendingRecords(db, policy, req?.limit, req?.maxBytes);
   });
   client.registerTaskHandler(DATASETS_ACK_TASK, (payload) => acknowledgeRecords(db, payload as DatasetsAck));
 }
