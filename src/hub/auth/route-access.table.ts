@@ -90,6 +90,15 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/notifications/read-all': 'user',
   'GET /api/v1/admin/outbox': 'admin',
 
+  // federated processing (src/hub/jobs); the services check ownership and organisations
+  'GET /api/v1/tools': 'user',
+  'POST /api/v1/tools': 'committee',
+  'POST /api/v1/tools/versions/:id/review': 'committee',
+  'POST /api/v1/jobs': 'user',
+  'GET /api/v1/jobs': 'user',
+  'GET /api/v1/jobs/:id': 'user',
+  'GET /api/v1/jobs/:id/events': 'user',
+
   // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
   'GET /dicomweb/datasets/:slug/*': 'user',
   'OPTIONS /dicomweb/datasets/:slug/*': 'public',
