@@ -24,9 +24,24 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// Tests run the `cie` command as users do: make its compiled bundle current first (bin/cie.mjs
+// rebuilds a stale one), rather than in each test's first child process at once.
+spawnSync(process.execPath, ['bin/cie.mjs', '--help'], { stdio: 'ignore' });
 const r = spawnSync(
   process.execPath,
-  ['--unhandled-rejections=strict', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  [
+    '--unhandled-rejections=strict',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/file-times-reporter.mjs',
+    '--test-reporter-destination=stdout',
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);
