@@ -16,7 +16,10 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/docs*': 'public',
 
   // identity (src/hub/identity)
+  'GET /api/v1/auth/options': 'public',
   'POST /api/v1/auth/sign-up': 'public',
+  'POST /api/v1/auth/invitation': 'public',
+  'POST /api/v1/auth/invitation/accept': 'public',
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': 'user',
   'POST /api/v1/auth/password': 'user',
@@ -38,6 +41,7 @@ export const routeAccessTable: Record<string, AccessName> = {
   // admin (src/hub/admin)
   'GET /api/v1/admin/users': 'admin',
   'POST /api/v1/admin/users': 'admin',
+  'POST /api/v1/admin/invitations': 'admin',
   'PATCH /api/v1/admin/users/:id': 'admin',
   'PUT /api/v1/admin/users/:id/roles': 'admin',
   'GET /api/v1/organisations': 'public',
