@@ -23,6 +23,13 @@ export interface components {
             sizeBytes: number;
             uploader: components["schemas"]["Person"];
         };
+        Basket: {
+            items: {
+                provider: string;
+                slug: string;
+                title: string;
+            }[];
+        };
         Message: {
             author: components["schemas"]["Person"];
             /** Format: date-time */
