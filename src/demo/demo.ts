@@ -109,7 +109,9 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   const { logger } = opts;
   const sites = opts.sites ?? demoSites;
   mkdirSync(config.dataDir, { recursive: true });
-  const hub = await startHub(config, logger);
+  // The demo keeps self sign-up open (a hub's default is closed) unless CIE_HUB_ALLOW_SIGNUP says otherwise.
+  const signUp = process.env.CIE_HUB_ALLOW_SIGNUP ? config.hub.allowSignup : true;
+  const hub = await startHub({ ...config, hub: { ...config.hub, allowSignup: signUp } }, logger);
   const url = hub.url.replace('0.0.0.0', '127.0.0.1');
   const nodes: StartedNode[] = [];
   let grantSeed: DemoGrantSeed | undefined;
