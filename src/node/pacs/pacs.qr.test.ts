@@ -57,7 +57,10 @@ function matches(out: string): Array<Map<string, string>> {
     const element = /\(([0-9a-f]{4}),([0-9a-f]{4})\) \w\w (?:\[([^\]]*)\]|\(no value available\))/g;
     for (const r of block.matchAll(element)) {
       // Values are shown with their padding (space, or NUL for UIDs, which may break the line).
-      m.set(`${r[1]}${r[2]}`.toUpperCase(), (r[3] ?? '').replace(/\s+$/, '').replaceAll(String.fromCharCode(0), ''));
+      m.set(
+        `${r[1]}${r[2]}`.toUpperCase(),
+        (r[3] ?? '').replace(/\s+$/, '').replaceAll(String.fromCharCode(0), ''),
+      );
     }
     all.push(m);
   }

@@ -146,6 +146,9 @@ export function startScp(opts: ScpOptions): Promise<RunningScp> {
           log,
           closed: this.closed,
           stopped: (id) => this.gone || this.cancelled.has(id),
+          write: (bytes) => {
+            if (!this.gone) this.socket.write(bytes);
+          },
         };
       }
     }

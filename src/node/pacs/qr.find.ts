@@ -20,6 +20,7 @@ import {
   type Identifier,
   type QrLevel,
 } from './qr.identifier.js';
+import type { ResponseElement } from './dimse-encode.js';
 
 /** Results fetched per search round trip; C-FIND has no paging, so all pages are answered. */
 const PAGE = 1000;
@@ -83,8 +84,8 @@ function numberOf(json: DicomJson, tag: string): number {
 async function* findPatients(
   search: Search,
   id: Identifier,
-  always: Record<string, unknown>,
-): AsyncGenerator<Record<string, unknown>[]> {
+  always: Record<string, string>,
+): AsyncGenerator<ResponseElement[][]> {
   const patients = new Map<string, { json: DicomJson; studies: number; series: number; instances: number }>();
   for await (const page of allPages(search, searchParams(id))) {
     for (const study of page) {
@@ -97,7 +98,7 @@ async function* findPatients(
       patients.set(pid, p);
     }
   }
-  const out: Record<string, unknown>[] = [];
+  const out: ResponseElement[][] = [];
   for (const p of patients.values()) {
     out.push(
       responseIdentifier(p.json, id, {
@@ -120,7 +121,7 @@ export async function* findMatches(
   model: 'patient' | 'study',
   id: Identifier,
   aeTitle: string,
-): AsyncGenerator<Record<string, unknown>[]> {
+): AsyncGenerator<ResponseElement[][]> {
   const always = { RetrieveAETitle: aeTitle };
   const deps = { db, maxResults: PAGE };
   const req = { scope: 'all' as const, baseUrl: '' };

@@ -5,6 +5,7 @@
  */
 import { dictionaryEntry, tagOfKeyword } from '../dicomweb/dcmjs.js';
 import type { DicomJson } from '../dicomweb/dicom-json.js';
+import type { ResponseElement } from './dimse-encode.js';
 
 export type QrLevel = 'PATIENT' | 'STUDY' | 'SERIES' | 'IMAGE';
 
@@ -77,26 +78,40 @@ export function tagOf(key: string): string | undefined {
   return tagOfKeyword(key)?.tag;
 }
 
-function naturalValue(el: DicomJson[string] | undefined): unknown {
-  const values = el?.Value;
-  if (!values || values.length === 0) return '';
-  return values.length === 1 && el.vr !== 'PN' && el.vr !== 'SQ' ? values[0] : values;
+function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'object' && v !== null) return personName(v as Record<string, unknown>);
+  return '';
+}
+
+const binaryVrs = new Set(['US', 'SS', 'UL', 'SL', 'FL', 'FD']);
+
+function element(tag: string, vr: string, values: readonly unknown[]): ResponseElement {
+  return {
+    tag,
+    vr,
+    values: binaryVrs.has(vr) ? values.map((v) => Number(v)) : values.map(textOf),
+  };
 }
 
 /** The response identifier: every key asked for (empty when there is no value), level, charset. */
 export function responseIdentifier(
   json: DicomJson,
   id: Identifier,
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    SpecificCharacterSet: 'ISO_IR 192',
-    QueryRetrieveLevel: id.level,
-  };
+  extra: Record<string, string | number> = {},
+): ResponseElement[] {
+  const out: ResponseElement[] = [
+    { tag: '00080005', vr: 'CS', values: ['ISO_IR 192'] },
+    { tag: '00080052', vr: 'CS', values: [id.level] },
+  ];
   for (const key of id.keys.keys()) {
     const tag = tagOf(key);
-    if (key in extra) out[key] = extra[key];
-    else if (tag && dictionaryEntry(tag)) out[key] = naturalValue(json[tag]);
+    const entry = tag ? dictionaryEntry(tag) : undefined;
+    if (!tag || !entry || tag === '00080005' || tag === '00080052') continue;
+    const given = extra[key];
+    const el = json[tag];
+    out.push(element(tag, el?.vr ?? entry.vr, given !== undefined ? [given] : (el?.Value ?? [])));
   }
   return out;
 }

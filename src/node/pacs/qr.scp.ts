@@ -19,6 +19,7 @@ import {
   type SubOperationCounts,
 } from './qr.retrieve.js';
 import { sendStoredInstance } from './qr.store.js';
+import { encodeElements, pdataMessage, pendingFindCommand } from './dimse-encode.js';
 
 const { Dataset } = dimse;
 const { CFindResponse, CGetResponse, CMoveResponse } = dimse.responses;
@@ -53,6 +54,8 @@ export interface QrAssociation {
   closed: Promise<never>;
   /** Whether the requests with this message id was cancelled, or the association is gone. */
   stopped(messageId: number): boolean;
+  /** Write bytes (whole PDUs) to the connection. */
+  write(bytes: Buffer): void;
 }
 
 function modelOf(sopClass: string): 'patient' | 'study' {
@@ -80,6 +83,9 @@ export function answerFind(
 ): void {
   const ts = syntaxOf(qr, request);
   const id = request.getMessageId();
+  const pcId = qr.association.getAcceptedPresentationContextFromRequest(request)?.getPresentationContextId();
+  const command = pendingFindCommand(request.getAffectedSopClassUid(), id);
+  const maxPdu = qr.association.getMaxPduLength();
   const final = (status: number, comment?: string): void => {
     if (qr.stopped(id) && status !== Status.Cancel) return;
     const r = CFindResponse.fromRequest(request);
@@ -92,11 +98,9 @@ export function answerFind(
     const model = modelOf(request.getAffectedSopClassUid());
     for await (const page of findMatches(qr.archive.db, model, identifier, qr.aeTitle)) {
       if (qr.stopped(id)) return final(Status.Cancel);
-      for (const elements of page) {
-        const r = CFindResponse.fromRequest(request);
-        r.setStatus(Status.Pending);
-        r.setDataset(new Dataset(elements, ts));
-        send(r);
+      // One write per page: the pending responses, encoded here (dimse-encode.ts).
+      if (pcId !== undefined && page.length > 0) {
+        qr.write(Buffer.concat(page.map((e) => pdataMessage(pcId, command, encodeElements(e, ts), maxPdu))));
       }
     }
     final(Status.Success);
