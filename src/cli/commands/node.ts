@@ -11,6 +11,7 @@ import { createLogger } from '../../log.js';
 import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
 import { registerDatasetTasks } from '../../node/datasets/dataset.tasks.js';
 import { registerRelayTask } from '../../node/relay/relay.task.js';
+import { registerJobTasks } from '../../node/jobs/job.task.js';
 import { registerSiteSearch } from '../../node/search/search.task.js';
 import { configFor, openNodeDatabase, printResult } from '../context.js';
 
@@ -53,6 +54,15 @@ export function registerNodeCommands(program: Command): void {
         const tmpDir = join(config.dataDir, 'tmp');
         await mkdir(tmpDir, { recursive: true });
         registerRelayTask(client, { db: d.db, identity, logger, tmpDir });
+        const workDir = join(config.dataDir, 'jobs');
+        await registerJobTasks(client, {
+          db: d.db,
+          identity,
+          logger,
+          workDir,
+          privacy: config.privacy,
+          policy: config.jobs,
+        });
         const outcome = await new Promise<{ stoppedBy: string } | CieError>((resolve) => {
           client.on('fatal', (err) => resolve(err));
           const stop = (signal: string) => {
