@@ -20,6 +20,7 @@ import { registerPacsCommands } from './commands/pacs.js';
 import { registerDicomwebCommands } from './commands/dicomweb.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerDownloadCommand } from './commands/download.js';
+import { registerJobsCommands } from './commands/jobs.js';
 
 export function buildProgram(): Command {
   const program = new Command('cie')
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerDicomwebCommands(program);
   registerSearchCommand(program);
   registerDownloadCommand(program);
+  registerJobsCommands(program);
   return program;
 }
 
