@@ -26,9 +26,29 @@ const pacs: Loader = async () => (await import('./commands/pacs.js')).registerPa
 const dicomweb: Loader = async () => (await import('./commands/dicomweb.js')).registerDicomwebCommands;
 const search: Loader = async () => (await import('./commands/search.js')).registerSearchCommand;
 const download: Loader = async () => (await import('./commands/download.js')).registerDownloadCommand;
+const jobs: Loader = async () => (await import('./commands/jobs.js')).registerJobsCommands;
 
 /** Every command module, in the order of the help. */
-const all = [db, demo, dataset, catalogue, ingest, deid, node, hub, audit, users, demoData, nodeStats, clinical, pacs, dicomweb, search, download];
+const all = [
+  db,
+  demo,
+  dataset,
+  catalogue,
+  ingest,
+  deid,
+  node,
+  hub,
+  audit,
+  users,
+  demoData,
+  nodeStats,
+  clinical,
+  pacs,
+  dicomweb,
+  search,
+  download,
+  jobs,
+];
 
 /**
  * The modules that register each command path. A command line loads only those of the longest
@@ -47,6 +67,7 @@ const byPath: Record<string, Loader[]> = {
   download: [download],
   hub: [hub],
   ingest: [ingest],
+  jobs: [jobs],
   node: [node, nodeStats, dicomweb],
   'node run': [node],
   'node stats': [nodeStats],
@@ -112,4 +133,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
   }
 }
-

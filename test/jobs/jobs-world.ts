@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { PrivacyConfig } from '../../src/config/config.js';
+import { addRepresentative } from '../../src/hub/organisation/organisation.repository.js';
 import { setRoles } from '../../src/hub/identity/user.repository.js';
 import type { JobView } from '../../src/hub/jobs/job.service.js';
 import type { JobPolicy } from '../../src/node/jobs/job-checks.js';
@@ -18,6 +19,8 @@ export interface JobsWorld extends RelayWorld {
   jobDeps: () => JobDeps;
   /** A user with these hub roles (e.g. committee) and an API token. */
   userWithRoles(roles: ('admin' | 'committee')[]): Promise<{ id: number; token: string }>;
+  /** A representative of the node's organisation, with an API token. */
+  representative(): Promise<{ id: number; token: string }>;
   api(token: string, method: string, path: string, body?: unknown): Promise<Response>;
   /** POST /jobs and wait until no site runs; returns the final view. */
   runJob(token: string, body: unknown): Promise<JobView>;
@@ -53,6 +56,16 @@ export async function startJobsWorld(): Promise<JobsWorld> {
     userWithRoles: async (roles) => {
       const u = await world.newUser();
       await setRoles(world.hub.db, u.id, 'local', roles);
+      return u;
+    },
+    representative: async () => {
+      const u = await world.newUser();
+      const entry = await world.hub.db
+        .selectFrom('catalogue_entry')
+        .select('organisation_id')
+        .where('id', '=', world.entries.a.id)
+        .executeTakeFirstOrThrow();
+      await addRepresentative(world.hub.db, Number(entry.organisation_id), u.id);
       return u;
     },
     api,

@@ -102,6 +102,9 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/jobs': 'user',
   'GET /api/v1/jobs/:id': 'user',
   'GET /api/v1/jobs/:id/events': 'user',
+  'GET /api/v1/jobs/airlock': 'representative',
+  'GET /api/v1/jobs/:id/sites/:site/outputs/:output': 'representative',
+  'POST /api/v1/jobs/:id/sites/:site/outputs/:output/decision': 'representative',
 
   // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
   'GET /dicomweb/datasets/:slug/*': 'user',

@@ -4,6 +4,7 @@
  * built-in tools are registered and approved, and sites a previous process left running are failed.
  */
 import type { HubPlugin } from '../app.js';
+import { registerAirlockRoutes } from './airlock.routes.js';
 import { JobEvents } from './job-dispatch.js';
 import { failInterruptedSites } from './job.repository.js';
 import { registerJobRoutes } from './job.routes.js';
@@ -18,6 +19,7 @@ export const jobsFeature: HubPlugin = {
     await failInterruptedSites(ctx.db);
     const deps: JobsDeps = { db: ctx.db, logger: ctx.logger, tunnel: ctx.tunnel, events: new JobEvents() };
     registerToolRoutes(app, deps);
+    registerAirlockRoutes(app, deps);
     registerJobRoutes(app, deps);
   },
 };

@@ -67,3 +67,35 @@ export const jobView = z
   .meta({ id: 'Job' });
 
 export const jobList = z.object({ jobs: z.array(jobView) });
+
+export const airlockQueueView = z.object({
+  held: z.array(
+    z.object({
+      job: z.number(),
+      site: z.string(),
+      siteName: z.string(),
+      output: z.string(),
+      reasons: z.array(z.string()),
+      datasets: z.array(z.string()),
+      updatedAt: z.string(),
+    }),
+  ),
+});
+
+export const airlockParams = z.object({
+  id: z.coerce.number().int().positive(),
+  site: z.string().min(1).max(128),
+  output: z.string().min(1).max(100),
+});
+
+export const airlockDecisionBody = z.object({ decision: z.enum(['release', 'reject']) });
+
+export const airlockAnswerView = z
+  .object({
+    state: z.enum(['held', 'released', 'rejected']),
+    approvals: z.array(z.string()),
+    needed: z.number(),
+    reasons: z.array(z.string()),
+    output: releasedOutput.optional(),
+  })
+  .meta({ id: 'AirlockAnswer' });

@@ -24,6 +24,7 @@ import {
 import type { NodeIdentity } from '../tunnel/node-identity.repository.js';
 import type { TaskContext } from '../tunnel/task-runner.js';
 import type { TunnelClient } from '../tunnel/tunnel.client.js';
+import { registerAirlockTask } from './airlock.task.js';
 import { builtinRunner } from './builtin/builtin.runner.js';
 import { checkJob, type JobPolicy } from './job-checks.js';
 import { verifyHubSigned } from './job-envelope.js';
@@ -35,6 +36,7 @@ import {
   type StoredOutput,
 } from './job-run.repository.js';
 import { gateOutputs } from './output-gate.js';
+import { presentOutput } from './released-output.js';
 import { layOutRunInput, removeRunDir, type RunManifest } from './run-layout.js';
 import type { Runner } from './runner.js';
 
@@ -229,22 +231,11 @@ export async function runJob(
   }
 }
 
-export function presentOutput(o: StoredOutput, releasedBy: string[]): ReleasedOutput {
-  const text = o.mediaType !== 'image/png';
-  return {
-    name: o.name,
-    kind: o.kind,
-    mediaType: o.mediaType,
-    content: o.content.toString(text ? 'utf8' : 'base64'),
-    encoding: text ? 'utf8' : 'base64',
-    releasedBy,
-  };
-}
-
 /** Add `jobs.run` (and the airlock) to the node's tunnel; runs a previous process left are failed. */
 export async function registerJobTasks(client: TunnelClient, deps: JobDeps): Promise<void> {
   const failed = await failInterruptedRuns(deps.db);
   if (failed > 0) deps.logger.warn({ runs: failed }, 'job runs interrupted by a restart marked failed');
   mkdirSync(deps.workDir, { recursive: true });
   client.registerTaskHandler(JOB_RUN_TASK, (payload, ctx) => runJob(deps, payload, ctx));
+  registerAirlockTask(client, deps);
 }

@@ -2,6 +2,23 @@
 // Do not edit: change the route schemas and regenerate.
 export interface components {
     schemas: {
+        AirlockAnswer: {
+            approvals: string[];
+            needed: number;
+            output?: {
+                content: string;
+                /** @enum {string} */
+                encoding: "utf8" | "base64";
+                /** @enum {string} */
+                kind: "metrics" | "table" | "file";
+                mediaType: string;
+                name: string;
+                releasedBy: string[];
+            };
+            reasons: string[];
+            /** @enum {string} */
+            state: "held" | "released" | "rejected";
+        };
         ApiError: {
             error: {
                 code: string;
