@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { PrivacyConfig } from '../../src/config/config.js';
 import { hubConfig } from '../../src/config/hub-config.js';
 import type { Database } from '../../src/db/database.js';
 import type { HubDB, NodeDB } from '../../src/db/schema.js';
@@ -42,6 +43,9 @@ interface Listed {
   items: { slug: string; title: string }[];
 }
 
+/** A policy that shows every count, for the tests that follow numbers; the last one uses the default. */
+const everyCount: PrivacyConfig = { threshold: 1, roundTo: 1 };
+
 describe('node datasets in the hub catalogue, through the tunnel', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cie-catalogue-sync-'));
   const keyFile = join(dir, 'node-key.jwk');
@@ -62,14 +66,14 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
   };
   const outbox = async () =>
     (await nodeDb.db.selectFrom('dataset_pending_push').select('dataset_id').execute()).length;
-  const connect = async (): Promise<TunnelClient> => {
+  const connect = async (policy: PrivacyConfig = everyCount): Promise<TunnelClient> => {
     const joined = await joinHub({
       db: nodeDb.db,
       keyFile,
       logger: quietLogger,
       tunnel: { backoff: { baseMs: 20, capMs: 200 } },
     });
-    registerDatasetTasks(joined.client, nodeDb.db, { threshold: 1, roundTo: 1 });
+    registerDatasetTasks(joined.client, nodeDb.db, policy);
     joined.client.start();
     return joined.client;
   };
@@ -281,5 +285,66 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
       totals: { instances: number };
     };
     assert.ok(stats.totals.instances >= after.counts.instances, 'the dashboard totals count images');
+  });
+
+  it('publishes a small dataset with no figure a person could be found by (default policy)', async () => {
+    await client.stop();
+    await waitFor('node offline', () => !online());
+    client = await connect({ threshold: 10, roundTo: 10 });
+    await waitFor('node online', online);
+    // Six patients aged 0 to 4, as the demo's smallest datasets.
+    for (let i = 0; i < 6; i++)
+      await addStudy(nodeDb.db, {
+        pseudonym: `K${i}`,
+        sex: i % 2 ? 'F' : 'M',
+        diagnosis: 'SNOMEDCT432328008',
+        ageAtDiagnosis: i % 5,
+        studyUid: `1.3.${i}`,
+        modality: 'MR',
+        bodyPart: 'BRAIN',
+        manufacturer: 'Siemens',
+        folder: '/data/children',
+        sizes: [10],
+      });
+    await createDataset(nodeDb.db, {
+      metadata: exampleRecord({ identifier: 'children', title: 'Neuroblastoma MR' }),
+      selection: { kind: 'folder', prefixes: ['/data/children'] },
+    });
+    await publishDataset(nodeDb.db, 'children');
+    const slug = 'oslo-uh.children';
+    await waitFor('entry listed', async () => (await listed()).includes(slug), 5000);
+    const text = async (path: string, accept = '*/*') =>
+      (await fetch(`${url}${path}`, { headers: { accept } })).text();
+    const entry = JSON.parse(await text(`/api/v1/catalogue/datasets/${slug}`)) as {
+      metadata: Record<string, unknown>;
+      figures: Record<string, unknown>;
+    };
+    for (const k of ['numberOfUniqueIndividuals', 'numberOfRecords', 'minTypicalAge', 'maxTypicalAge'])
+      assert.equal(entry.metadata[k], undefined, k);
+    assert.deepEqual(entry.metadata.sexes, []);
+    assert.equal(entry.figures.subjects, '< 10');
+    assert.doesNotMatch(JSON.stringify(entry.figures), /:[0-6][,}]/, 'no count of 6, no age of 0 to 4');
+    const html = await text(`/catalogue/datasets/${slug}`, 'text/html');
+    assert.match(html, /Subjects \/ studies<\/th><td>&lt; 10 \/ &lt; 10/);
+    assert.doesNotMatch(html, /Typical age/);
+    // The whole catalogue carries each entry's own record (the same triples as its own document).
+    assert.match(await text('/catalogue.ttl'), /oslo-uh\.children/);
+    assert.match(await text('/catalogue.jsonld'), /oslo-uh\.children/);
+    for (const doc of [
+      await text(`/catalogue/datasets/${slug}.ttl`),
+      await text(`/catalogue/datasets/${slug}.jsonld`),
+    ]) {
+      assert.match(doc, /Neuroblastoma MR/);
+      assert.doesNotMatch(doc, /numberOfUniqueIndividuals|numberOfRecords|TypicalAge|248152002|248153007/);
+    }
+    const search = JSON.parse(await text('/api/v1/catalogue/datasets?q=Neuroblastoma')) as {
+      items: Array<{ subjects: unknown; minAge: unknown }>;
+      facets: { sex: unknown[] };
+    };
+    assert.deepEqual(
+      search.items.map((i) => [i.subjects, i.minAge]),
+      [[null, null]],
+    );
+    assert.deepEqual(search.facets.sex, []);
   });
 });
