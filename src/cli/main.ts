@@ -62,6 +62,7 @@ const byPath: Record<string, Loader[]> = {
   dataset: [dataset],
   db: [db],
   deid: [deid],
+  'phi-scan': [deid],
   demo: [demo],
   'demo-data': [demoData],
   download: [download],
