@@ -22,7 +22,12 @@ import { CatalogueNodeSync } from '../../src/hub/catalogue/node-sync.service.js'
 import { hubFeatures } from '../../src/hub/features.js';
 import { insertUser } from '../../src/hub/identity/user.repository.js';
 import { issueEnrolmentToken } from '../../src/hub/nodes/nodes.service.js';
-import { currentTerms, recordProviderRulesAcceptance } from '../../src/hub/terms/terms.repository.js';
+import { createSession } from '../../src/hub/identity/session.repository.js';
+import {
+  currentTerms,
+  recordProviderRulesAcceptance,
+  recordTermsAcceptance,
+} from '../../src/hub/terms/terms.repository.js';
 import { createHubTunnel, type HubTunnel } from '../../src/hub/tunnel/tunnel.feature.js';
 import { exampleRecord } from '../../src/model/dcat/fixtures.js';
 import { registerDatasetTasks } from '../../src/node/datasets/dataset.tasks.js';
@@ -36,6 +41,7 @@ import { joinHub } from '../../src/node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../../src/node/tunnel/tunnel.client.js';
 import { addStudy, fillKnownIndex } from '../support/dataset-index.js';
 import { openTestHubDb, openTestNodeDb } from '../support/db.js';
+import { Agent } from '../support/hub.js';
 import { quietLogger, waitFor } from '../support/tunnel-hub.js';
 
 interface Listed {
@@ -346,5 +352,78 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
       [[null, null]],
     );
     assert.deepEqual(search.facets.sex, []);
+  });
+
+  it("lets the holder's representative, and no one else, publish a dataset's figures exactly", async () => {
+    const signedIn = async (email: string, representativeOf: number[]): Promise<Agent> => {
+      const id = await insertUser(hubDb.db, { email, displayName: email, passwordHash: null });
+      for (const org of representativeOf)
+        await hubDb.db
+          .insertInto('organisation_representative')
+          .values({ organisation_id: org, user_id: id })
+          .execute();
+      const terms = await currentTerms(hubDb.db, 'terms-of-use');
+      if (terms) await recordTermsAcceptance(hubDb.db, id, terms.id, null);
+      const session = await createSession(hubDb.db, id, hubConfig());
+      const agent = new Agent(url);
+      agent.cookies.set('cie_session', session.id);
+      agent.cookies.set('cie_csrf', session.csrfToken);
+      return agent;
+    };
+    const other = await hubDb.db
+      .insertInto('organisation')
+      .values({ slug: 'bergen-hf', name: 'Haukeland', country: 'NO' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const path = '/api/v1/catalogue/datasets/oslo-uh.children/figures';
+    const exact = { publication: 'exact', reason: 'ethics committee allows exact counts (ref 2026/17)' };
+
+    const stranger = await signedIn('rep@bergen.example', [Number(other.id)]);
+    const refused = await stranger.fetch(path, { method: 'PUT', json: exact });
+    assert.equal(refused.status, 403, 'a representative of another organisation is refused');
+    assert.equal((await new Agent(url).fetch(path, { method: 'PUT', json: exact })).status, 401);
+    const researcher = await signedIn('researcher@example.org', []);
+    assert.equal((await researcher.fetch(path, { method: 'PUT', json: exact })).status, 403);
+
+    const holder = await signedIn('holder@oslo.example', [orgId]);
+    const noReason = await holder.fetch(path, { method: 'PUT', json: { publication: 'exact' } });
+    assert.equal(noReason.status, 400);
+    assert.match(((await noReason.json()) as { error: { message: string } }).error.message, /\$\.reason/);
+    const ok = await holder.fetch(path, { method: 'PUT', json: exact });
+    assert.equal(ok.status, 200);
+    const entry = async () =>
+      (await (await fetch(`${url}/api/v1/catalogue/datasets/oslo-uh.children`)).json()) as {
+        metadata: { numberOfUniqueIndividuals?: number };
+        figures: { publication: string; subjects: unknown };
+      };
+    await waitFor(
+      'exact figures published',
+      async () => (await entry()).figures.publication === 'exact',
+      5000,
+    );
+    assert.equal((await entry()).figures.subjects, 6);
+    assert.equal((await entry()).metadata.numberOfUniqueIndividuals, 6);
+    const html = await (
+      await fetch(`${url}/catalogue/datasets/oslo-uh.children`, { headers: { accept: 'text/html' } })
+    ).text();
+    assert.match(html, /published exactly by the data holder/);
+
+    // Both sides keep a record of who chose it and why.
+    const hubLog = await hubDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('action', 'like', 'catalogue.figures.%')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(hubLog, [
+      { action: 'catalogue.figures.set', outcome: 'denied' },
+      { action: 'catalogue.figures.exact', outcome: 'success' },
+    ]);
+    const nodeLog = await nodeDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'dataset.figures.exact')
+      .executeTakeFirstOrThrow();
+    assert.equal((nodeLog.details as { reason: string }).reason, exact.reason);
   });
 });

@@ -11,7 +11,7 @@ import type { NodeDB } from '../../db/schema.js';
 import { parseQuery } from '../../model/query/validate.js';
 import { CieError } from '../../errors.js';
 import { jsonPath, parseDatasetMetadata, type DatasetMetadata } from '../../model/dataset-metadata.js';
-import type { FigurePublication } from '../../model/released-figures.js';
+import type { FigurePublication, ReleasedFigures } from '../../model/released-figures.js';
 import {
   allowedTransitions,
   datasetSelectionSchema,
@@ -99,7 +99,7 @@ const catalogueStats = (s: NodeDatasetStats): Partial<DatasetMetadata> => {
 };
 
 /** The catalogue record of a dataset: descriptive metadata + computed statistics. */
-export function datasetRecord(row: DatasetRow): DatasetMetadata {
+function datasetRecord(row: DatasetRow): DatasetMetadata {
   return parseDatasetMetadata(
     { ...row.metadata, ...(row.stats ? catalogueStats(row.stats) : {}) },
     `dataset ${row.identifier}`,
@@ -260,14 +260,27 @@ export async function pushRecordOf(
   policy: PrivacyConfig,
 ): Promise<PublishedDatasetRecord | undefined> {
   if (row.state === 'draft' || !row.stats) return undefined;
-  const { figures, stats } = await releasedFiguresOf(db, row, policy);
+  const { metadata, figures } = await publicRecordOf(db, row, policy);
   return {
     identifier: row.identifier,
     revision: row.revision,
     state: row.state,
-    metadata: parseDatasetMetadata({ ...row.metadata, ...stats }, `dataset ${row.identifier}`),
+    metadata,
     figures,
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The catalogue record as the public sees it: descriptive metadata + released statistics. */
+export async function publicRecordOf(
+  db: Kysely<NodeDB>,
+  row: DatasetRow,
+  policy: PrivacyConfig,
+): Promise<{ metadata: DatasetMetadata; figures: ReleasedFigures }> {
+  const { figures, stats } = await releasedFiguresOf(db, row, policy);
+  return {
+    metadata: parseDatasetMetadata({ ...row.metadata, ...stats }, `dataset ${row.identifier}`),
+    figures,
   };
 }
 
