@@ -109,7 +109,11 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   const { logger } = opts;
   const sites = opts.sites ?? demoSites;
   mkdirSync(config.dataDir, { recursive: true });
-  const hub = await startHub(config, logger);
+  // The demo lets visitors create accounts unless told otherwise (CIE_HUB_ALLOW_SIGNUP).
+  const hub = await startHub(
+    { ...config, hub: { ...config.hub, allowSignup: config.hub.allowSignup ?? true } },
+    logger,
+  );
   const url = hub.url.replace('0.0.0.0', '127.0.0.1');
   const nodes: StartedNode[] = [];
   let grantSeed: DemoGrantSeed | undefined;
