@@ -82,6 +82,7 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/searches/:id': 'user',
   'DELETE /api/v1/searches/:id': 'user',
   'GET /api/v1/searches/:id/events': 'user',
+  'GET /api/v1/admin/searches/:id': 'admin',
   'GET /api/v1/search/fields': 'public',
   'OPTIONS /api/v1/spot/beam': 'public',
   'POST /api/v1/spot/beam': 'user',

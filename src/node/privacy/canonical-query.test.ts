@@ -19,7 +19,9 @@ import { canonicalQuery, meaningHash, type DataProfile } from './canonical-query
 import { dataProfile } from './data-profile.repository.js';
 
 const fixture = generateSearchFixture(11, 300);
-const ages = fixture.flatMap((p) => (p.clinical?.age_at_diagnosis == null ? [] : [p.clinical.age_at_diagnosis]));
+const ages = fixture.flatMap((p) =>
+  p.clinical?.age_at_diagnosis == null ? [] : [p.clinical.age_at_diagnosis],
+);
 const oldest = Math.max(...ages);
 const presentDiagnoses = new Set(fixture.map((p) => p.clinical?.diagnosis_code));
 const absentDiagnosis = [...(searchFields.get(F.diagnosis)?.codes.keys() ?? [])].find(
@@ -43,7 +45,15 @@ const rewrites: Array<(q: QueryNode, k: number) => QueryNode> = [
   (q, k) => or(q, and(leaf(F.ageAtDiagnosis, 'BETWEEN', { min: 500 + k, max: 600 + k }), q)),
   (q) => or(q, leaf(F.diagnosis, 'EQUALS', absentDiagnosis ?? glioblastoma)),
   // AND with an always-true condition: every patient has one of the sexes
-  (q) => and(q, leaf(F.sex, 'IN', Object.values(sexCodes).map((s) => s.code))),
+  (q) =>
+    and(
+      q,
+      leaf(
+        F.sex,
+        'IN',
+        Object.values(sexCodes).map((s) => s.code),
+      ),
+    ),
   // duplicates, nesting, reordering
   (q) => and(q, q),
   (q) => or(or(q)),
@@ -102,7 +112,9 @@ for (const backend of backends()) {
     it('200 widened age ranges draw one noise key, not 200', () => {
       const keys = new Set<string>();
       for (let k = 0; k < 200; k++) {
-        const q = lens([group(F.ageAtDiagnosis, leaf(F.ageAtDiagnosis, 'BETWEEN', { min: 0, max: 200 + k }))]);
+        const q = lens([
+          group(F.ageAtDiagnosis, leaf(F.ageAtDiagnosis, 'BETWEEN', { min: 0, max: 200 + k })),
+        ]);
         keys.add(meaningHash(canonicalQuery(normaliseQuery(q), profile)));
       }
       assert.equal(keys.size, 1);
@@ -112,7 +124,10 @@ for (const backend of backends()) {
       const check = (q: QueryNode): void => {
         const canonical = canonicalQuery(normaliseQuery(q), profile);
         const want = expectedAnswer(fixture, q).total;
-        const got = canonical === null ? { subjects: 0, studies: 0, series: 0 } : expectedAnswer(fixture, canonical).total;
+        const got =
+          canonical === null
+            ? { subjects: 0, studies: 0, series: 0 }
+            : expectedAnswer(fixture, canonical).total;
         assert.deepEqual(
           [got.subjects, got.studies, got.series],
           [want.subjects, want.studies, want.series],
@@ -120,16 +135,25 @@ for (const backend of backends()) {
         );
       };
       for (const { query } of searchQueryTable) check(query);
-      fc.assert(fc.property(variants, (q) => check(q)), { numRuns: 200 });
+      fc.assert(
+        fc.property(variants, (q) => check(q)),
+        { numRuns: 200 },
+      );
     });
 
     it('keeps different questions apart, and an impossible one matches nothing', () => {
       const hash = (q: QueryNode): string => meaningHash(canonicalQuery(normaliseQuery(q), profile));
       const older = and(target, leaf(F.ageAtDiagnosis, 'GREATER_THAN', 70));
       assert.notEqual(hash(older), hash(target));
-      const impossible = lens([group(F.ageAtDiagnosis, leaf(F.ageAtDiagnosis, 'BETWEEN', { min: 500, max: 600 }))]);
+      const impossible = lens([
+        group(F.ageAtDiagnosis, leaf(F.ageAtDiagnosis, 'BETWEEN', { min: 500, max: 600 })),
+      ]);
       assert.equal(canonicalQuery(normaliseQuery(impossible), profile), null);
-      assert.deepEqual(canonicalQuery(normaliseQuery(or()), profile), { nodeType: 'branch', operand: 'AND', children: [] });
+      assert.deepEqual(canonicalQuery(normaliseQuery(or()), profile), {
+        nodeType: 'branch',
+        operand: 'AND',
+        children: [],
+      });
     });
   });
 }

@@ -115,7 +115,14 @@ function intervalsOf(leaf: QueryLeaf, field: SearchField): Interval[] {
       break;
     case 'BETWEEN': {
       const r = v as { min?: number; max?: number };
-      out = [{ lo: r.min ?? -Infinity, loIn: r.min !== undefined, hi: r.max ?? Infinity, hiIn: r.max !== undefined }];
+      out = [
+        {
+          lo: r.min ?? -Infinity,
+          loIn: r.min !== undefined,
+          hi: r.max ?? Infinity,
+          hiIn: r.max !== undefined,
+        },
+      ];
       break;
     }
     case 'LOWER_THAN':
@@ -135,7 +142,11 @@ function intervalsOf(leaf: QueryLeaf, field: SearchField): Interval[] {
 }
 
 /** The index spans of the data values inside the condition's intervals (merged, ascending). */
-function numberSpans(leaf: QueryLeaf, field: SearchField, values: readonly number[]): Array<[number, number]> {
+function numberSpans(
+  leaf: QueryLeaf,
+  field: SearchField,
+  values: readonly number[],
+): Array<[number, number]> {
   const inside = (x: number, i: Interval): boolean =>
     (i.loIn ? x >= i.lo : x > i.lo) && (i.hiIn ? x <= i.hi : x < i.hi);
   const intervals = intervalsOf(leaf, field);
@@ -212,8 +223,10 @@ function simplify(c: Canon, profile: DataProfile, fields: ReadonlyMap<string, Se
   const rest: Canon[] = [];
   for (const part of parts) {
     const mergeable =
-      part.c === 'atom' && (op === 'or' || fields.get(part.atom.key)?.column.table !== 'clinical_observation');
-    if (part.c === 'atom' && mergeable) byField.set(part.atom.key, [...(byField.get(part.atom.key) ?? []), part.atom]);
+      part.c === 'atom' &&
+      (op === 'or' || fields.get(part.atom.key)?.column.table !== 'clinical_observation');
+    if (part.c === 'atom' && mergeable)
+      byField.set(part.atom.key, [...(byField.get(part.atom.key) ?? []), part.atom]);
     else rest.push(part);
   }
   for (const [key, atoms] of byField) {
@@ -238,7 +251,11 @@ function toQuery(c: Canon, profile: DataProfile): QueryNode {
       throw new Error('an impossible query has no canonical query');
     case 'and':
     case 'or':
-      return { nodeType: 'branch', operand: c.c === 'and' ? 'AND' : 'OR', children: c.parts.map((p) => toQuery(p, profile)) };
+      return {
+        nodeType: 'branch',
+        operand: c.c === 'and' ? 'AND' : 'OR',
+        children: c.parts.map((p) => toQuery(p, profile)),
+      };
     case 'atom':
       return atomQuery(c.atom, profile);
   }

@@ -17,7 +17,9 @@ export async function dataProfile(
   db: Kysely<NodeDB>,
   fields: ReadonlyMap<string, SearchField> = searchFields,
 ): Promise<DataProfile> {
-  const { rows } = await sql<{ version: string }>`select version::text as version from search_state where id = 1`.execute(db);
+  const { rows } = await sql<{
+    version: string;
+  }>`select version::text as version from search_state where id = 1`.execute(db);
   const version = rows[0]?.version ?? '0';
   const hit = cache.get(db);
   if (hit?.version === version) return hit.profile;
@@ -26,7 +28,10 @@ export async function dataProfile(
   return profile;
 }
 
-async function readProfile(db: Kysely<NodeDB>, fields: ReadonlyMap<string, SearchField>): Promise<DataProfile> {
+async function readProfile(
+  db: Kysely<NodeDB>,
+  fields: ReadonlyMap<string, SearchField>,
+): Promise<DataProfile> {
   const profile = new Map<string, FieldProfile>();
   const observed = await sql<{ key: string; code: string | null; num: number | null }>`
     select distinct key, value_code as code, value_num as num from clinical_observation`.execute(db);
@@ -42,11 +47,15 @@ async function readProfile(db: Kysely<NodeDB>, fields: ReadonlyMap<string, Searc
     }
     const col = sql.ref(field.column.column);
     const { rows } = await sql<{ v: string | number | null; missing: boolean }>`
-      select ${col} as v, bool_or(${col} is null) over () as missing from search_row group by ${col}`.execute(db);
+      select ${col} as v, bool_or(${col} is null) over () as missing from search_row group by ${col}`.execute(
+      db,
+    );
     const present = rows.map((r) => r.v);
     profile.set(field.key, {
-      codes: field.kind === 'coded' ? distinctSorted(present.map((v) => (v === null ? null : String(v)))) : [],
-      values: field.kind === 'number' ? distinctNumbers(present.map((v) => (v === null ? null : Number(v)))) : [],
+      codes:
+        field.kind === 'coded' ? distinctSorted(present.map((v) => (v === null ? null : String(v)))) : [],
+      values:
+        field.kind === 'number' ? distinctNumbers(present.map((v) => (v === null ? null : Number(v)))) : [],
       complete: rows.length > 0 && !rows.some((r) => r.missing),
     });
   }
@@ -58,5 +67,7 @@ function distinctSorted(codes: Array<string | null>): string[] {
 }
 
 function distinctNumbers(values: Array<number | null>): number[] {
-  return [...new Set(values.filter((v): v is number => v !== null && Number.isFinite(v)))].sort((a, b) => a - b);
+  return [...new Set(values.filter((v): v is number => v !== null && Number.isFinite(v)))].sort(
+    (a, b) => a - b,
+  );
 }
