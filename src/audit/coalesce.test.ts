@@ -14,7 +14,12 @@ for (const backend of backends()) {
         try {
           const t0 = new Date('2026-01-01T10:00:00Z');
           const at = (s: number) => new Date(t0.getTime() + s * 1000);
-          const download = { actor: 'user:3', action: 'dicomweb.download', target: 'dataset:a', ip: '10.0.0.1' };
+          const download = {
+            actor: 'user:3',
+            action: 'dicomweb.download',
+            target: 'dataset:a',
+            ip: '10.0.0.1',
+          };
           await coalesceAudit(d.db, download, 'metadata', at(0));
           for (let i = 0; i < 400; i += 1) await coalesceAudit(d.db, download, 'instances', at(1 + i / 100));
           await coalesceAudit(d.db, { ...download, target: 'dataset:b' }, 'instances', at(2));
