@@ -25,7 +25,7 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-/** A burst of like events not yet written as one record (coalesce.ts; hub 0441, node 0610). */
+/** A burst of like events not yet written as one record (coalesce.ts; hub migration 0441). */
 export interface AuditPendingTable {
   key: string;
   actor: string;

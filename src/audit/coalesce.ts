@@ -4,7 +4,7 @@
  * Each event adds to a pending row (same actor, action, target, address and outcome) in the
  * database, so nothing is lost if the process stops; `flushCoalesced` turns every row idle for
  * `idleMs` (or open longer than `maxMs`) into one hash-chained record in the same transaction
- * that deletes it. The tables are `audit_pending` (hub migration 0441, node migration 0610).
+ * that deletes it. The table is `audit_pending` (hub migration 0441).
  *
  * @example
  * await coalesceAudit(db, { actor: 'user:3', action: 'dicomweb.download', target: 'dataset:x', ip }, 'instances');
