@@ -38,3 +38,21 @@ export async function createAuditTables(db: Kysely<unknown>): Promise<void> {
       for each row execute function audit_log_append_only();
   `.execute(db);
 }
+
+/** Bursts of like events waiting to become one audit record (coalesce.ts). */
+export async function createAuditPendingTable(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create table audit_pending (
+      key text primary key,
+      actor text not null,
+      action text not null,
+      target text,
+      ip text,
+      outcome text not null check (outcome in ('success', 'failure', 'denied')),
+      counts jsonb not null default '{}',
+      events integer not null default 0,
+      first_at timestamptz not null,
+      last_at timestamptz not null
+    );
+  `.execute(db);
+}

@@ -12,10 +12,18 @@ export interface AuditFilter {
   target?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Any of these actors, or an actor containing `actorContains` (case-insensitive). */
+  actors?: readonly string[] | undefined;
+  actorContains?: string | undefined;
+  /** Actions starting with any of these prefixes (an action family). */
+  actionPrefixes?: readonly string[] | undefined;
   /** Only records with seq below this (the `nextBefore` of the previous page). */
   before?: number | undefined;
   limit: number;
 }
+
+/** `text` as a literal inside a LIKE pattern. */
+const like = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listAudit(
   database: AuditDb,
@@ -34,9 +42,23 @@ export async function listAudit(
       : f.action.endsWith('.')
         ? f.action
         : undefined;
-    q = prefix
-      ? q.where('action', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-      : q.where('action', '=', f.action);
+    q = prefix ? q.where('action', 'like', `${like(prefix)}%`) : q.where('action', '=', f.action);
+  }
+  if (f.actors !== undefined || f.actorContains !== undefined) {
+    const { actors = [], actorContains } = f;
+    q = q.where((eb) =>
+      eb.or([
+        ...(actors.length > 0 ? [eb('actor', 'in', [...actors])] : []),
+        ...(actorContains ? [eb('actor', 'ilike', `%${like(actorContains)}%`)] : []),
+        ...(actors.length === 0 && !actorContains ? [eb.lit(false)] : []),
+      ]),
+    );
+  }
+  if (f.actionPrefixes) {
+    const prefixes = f.actionPrefixes;
+    q = q.where((eb) =>
+      eb.or(prefixes.length > 0 ? prefixes.map((p) => eb('action', 'like', `${like(p)}%`)) : [eb.lit(false)]),
+    );
   }
   if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.target) q = q.where('target', '=', f.target);

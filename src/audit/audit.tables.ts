@@ -25,6 +25,21 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A burst of like events not yet written as one record (coalesce.ts; hub migration 0441). */
+export interface AuditPendingTable {
+  key: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  outcome: AuditOutcome;
+  /** Events by kind, e.g. `{ "instances": 1674, "metadata": 3 }`. */
+  counts: ColumnType<Record<string, number>, string, string>;
+  events: number;
+  first_at: ColumnType<Date, Date, never>;
+  last_at: ColumnType<Date, Date, Date>;
+}
+
 export interface AuditTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

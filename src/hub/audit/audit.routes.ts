@@ -1,11 +1,12 @@
 /** Admin API over the audit log: browse with filters, verify the chain. */
 import { z } from 'zod';
-import { listAudit } from '../../audit/audit.repository.js';
 import { verifyAuditChain } from '../../audit/verify.js';
 import type { HubApp, HubContext, HubPlugin } from '../app.js';
 import { access } from '../auth/access.js';
+import { auditFamilies, browseAudit, type AuditFamily } from './audit.service.js';
 
 const tags = ['audit'];
+const person = z.object({ name: z.string(), email: z.string() });
 const record = z.object({
   seq: z.number(),
   at: z.date(),
@@ -17,6 +18,9 @@ const record = z.object({
   details: z.record(z.string(), z.unknown()),
   prev_hash: z.string(),
   hash: z.string(),
+  family: z.enum([...(Object.keys(auditFamilies) as AuditFamily[]), 'other']),
+  actorPerson: person.nullable().describe('the account behind a user:<id> actor'),
+  targetPerson: person.nullable().describe('the account behind a user:<id> target'),
 });
 
 export const auditRoutesPlugin: HubPlugin = {
@@ -28,9 +32,14 @@ export const auditRoutesPlugin: HubPlugin = {
         config: { access: access.admin },
         schema: {
           tags,
-          summary: 'Audit records, newest first; page with before=nextBefore',
+          summary: 'Audit records, newest first, with the people named; page with before=nextBefore',
           querystring: z.object({
-            actor: z.string().max(300).optional(),
+            person: z.string().max(300).optional().describe('part of a name or e-mail (actor)'),
+            family: z
+              .enum(Object.keys(auditFamilies) as [AuditFamily, ...AuditFamily[]])
+              .optional()
+              .describe('search, download, access, account or administration'),
+            actor: z.string().max(300).optional().describe('exact actor, e.g. user:3'),
             action: z.string().max(200).optional().describe('exact, or a prefix ending in . or *'),
             outcome: z.enum(['success', 'failure', 'denied']).optional(),
             target: z.string().max(300).optional(),
@@ -42,7 +51,7 @@ export const auditRoutesPlugin: HubPlugin = {
           response: { 200: z.object({ records: z.array(record), nextBefore: z.number().nullable() }) },
         },
       },
-      async (request) => listAudit(db, request.query),
+      async (request) => browseAudit(db, request.query),
     );
 
     app.get(

@@ -3,6 +3,7 @@
  * grantees, signed in by session or API token (`Authorization: Bearer cie_…`), so OHIF,
  * dicomweb-client, curl and `cie download` work against it. Reads only; see docs/dicomweb.md.
  */
+import { startCoalescer } from '../../audit/coalesce.js';
 import { corsOnSend, corsPreflight, dicomwebCorsRoutes } from '../../cors.js';
 import { CieError } from '../../errors.js';
 import type { HubPlugin } from '../app.js';
@@ -16,6 +17,8 @@ export const relayFeature: HubPlugin = {
   name: 'dicomweb-relay',
   prefix: '',
   register(app, ctx) {
+    const coalescer = startCoalescer(ctx.db, (err) => ctx.logger.error({ err }, 'audit flush failed'));
+    app.addHook('onClose', () => coalescer.stop());
     // Viewers and notebooks on other origins (CIE_HUB_DICOMWEB_CORS_*): preflight, and CORS headers
     // on every answer, refusals included, so a browser page can read why.
     const cors = dicomwebCorsRoutes(['GET', 'HEAD', 'OPTIONS']);

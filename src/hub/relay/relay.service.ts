@@ -1,10 +1,12 @@
 /**
  * The hub's DICOMweb relay: a grantee's request on `/dicomweb/datasets/{slug}/…` is checked (path,
  * dataset, grant in force now), signed (assertion for the dataset's node) and forwarded through
- * the tunnel as a streamed task. Every refusal and every forwarded request is audited.
+ * the tunnel as a streamed task. Every refusal is audited; forwarded requests are counted into one
+ * `dicomweb.download` record per burst (user, dataset, address).
  */
 import type { Kysely } from 'kysely';
 import { audit } from '../../audit/audit.js';
+import { coalesceAudit } from '../../audit/coalesce.js';
 import type { HubDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -101,8 +103,15 @@ export async function relayDicomweb(deps: RelayDeps, r: RelayRequest): Promise<T
       deadlineMs: HEAD_DEADLINE_MS,
       signal: r.signal,
     });
+    // One audit record per download (its counts by kind), not one per request: src/audit/coalesce.ts.
     // Written while the answer streams: its start need not wait for the audit's transaction.
-    record('success', { grant: grant.id, node: node.nodeId, status: stream.status }).catch((err: unknown) =>
+    const download = {
+      actor: `user:${r.userId}`,
+      action: 'dicomweb.download',
+      target: `dataset:${r.slug}`,
+      ip: r.ip,
+    };
+    coalesceAudit(deps.db, download, relayKind(r.path)).catch((err: unknown) =>
       deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'relay audit failed'),
     );
     return stream;
@@ -115,4 +124,15 @@ export async function relayDicomweb(deps: RelayDeps, r: RelayRequest): Promise<T
     });
     throw err;
   }
+}
+
+/** What a relayed request retrieves, for the download record's counts. */
+export function relayKind(path: string): string {
+  if (/\/frames\//.test(path)) return 'frames';
+  if (/\/rendered$|\/thumbnail$/.test(path)) return 'rendered';
+  if (/\/metadata$/.test(path)) return 'metadata';
+  if (/\/instances\/[^/]+$/.test(path)) return 'instances';
+  if (/\/series\/[^/]+$/.test(path)) return 'series';
+  if (/^\/studies\/[^/]+$/.test(path)) return 'studies';
+  return 'searches';
 }

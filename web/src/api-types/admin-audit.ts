@@ -9,7 +9,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Audit records, newest first; page with before=nextBefore
+         * Audit records, newest first, with the people named; page with before=nextBefore
          * @description Access: role:admin.
          */
         get: {
@@ -17,11 +17,16 @@ export interface paths {
                 query?: {
                     /** @description exact, or a prefix ending in . or * */
                     action?: string;
+                    /** @description exact actor, e.g. user:3 */
                     actor?: string;
                     before?: number;
+                    /** @description search, download, access, account or administration */
+                    family?: "search" | "download" | "access" | "account" | "administration";
                     from?: unknown;
                     limit?: number;
                     outcome?: "success" | "failure" | "denied";
+                    /** @description part of a name or e-mail (actor) */
+                    person?: string;
                     target?: string;
                     to?: unknown;
                 };
@@ -42,11 +47,18 @@ export interface paths {
                             records: {
                                 action: string;
                                 actor: string;
+                                /** @description the account behind a user:<id> actor */
+                                actorPerson: {
+                                    email: string;
+                                    name: string;
+                                } | null;
                                 /** Format: date-time */
                                 at: string;
                                 details: {
                                     [key: string]: unknown;
                                 };
+                                /** @enum {string} */
+                                family: "search" | "download" | "access" | "account" | "administration" | "other";
                                 hash: string;
                                 ip: string | null;
                                 /** @enum {string} */
@@ -54,6 +66,11 @@ export interface paths {
                                 prev_hash: string;
                                 seq: number;
                                 target: string | null;
+                                /** @description the account behind a user:<id> target */
+                                targetPerson: {
+                                    email: string;
+                                    name: string;
+                                } | null;
                             }[];
                         };
                     };
