@@ -18,7 +18,7 @@ import {
   type RetrieveInstance,
   type SubOperationCounts,
 } from './qr.retrieve.js';
-import { sendStoredInstance } from './qr.store.js';
+import { FileReadahead, sendStoredInstance } from './qr.store.js';
 import { encodeElements, pdataMessage, pendingFindCommand } from './dimse-encode.js';
 
 const { Dataset } = dimse;
@@ -128,7 +128,7 @@ async function retrieve<T extends RetrieveResponse>(
   respond: () => T,
   send: (r: T) => void,
   open: (instances: RetrieveInstance[]) => Promise<{
-    store: (i: RetrieveInstance) => Promise<number>;
+    store: (i: RetrieveInstance, next: RetrieveInstance | undefined) => Promise<number>;
     done: () => Promise<void>;
   }>,
 ): Promise<void> {
@@ -143,7 +143,7 @@ async function retrieve<T extends RetrieveResponse>(
   const target = await open(instances);
   const result = await runSubOperations(
     instances,
-    (i) => Promise.race([target.store(i), qr.closed]),
+    (i, next) => Promise.race([target.store(i, next), qr.closed]),
     (c) => {
       const r = respond();
       r.setStatus(Status.Pending);
@@ -183,9 +183,11 @@ function failRetrieve<T extends RetrieveResponse>(
 /** C-GET: C-STORE sub-operations on this association, in the contexts the SCU negotiated. */
 export function answerGet(qr: QrAssociation, request: CGetRequest, send: (r: CGetResponseT) => void): void {
   const respond = (): CGetResponseT => CGetResponse.fromRequest(request);
+  const files = new FileReadahead();
   retrieve(qr, request, respond, send, () =>
     Promise.resolve({
-      store: (i: RetrieveInstance) => sendStoredInstance(qr.network, qr.association, i),
+      store: (i: RetrieveInstance, next: RetrieveInstance | undefined) =>
+        sendStoredInstance(qr.network, qr.association, i, { files, next }),
       done: () => Promise.resolve(),
     }),
   ).catch(failRetrieve(qr, 'C-GET', respond, send, request.getMessageId()));
@@ -215,7 +217,7 @@ export function answerMove(
       throw new QrError(Status.OutOfResourcesSubOperations, errorMessage(err).slice(0, 64));
     });
     return {
-      store: (i) => move.store(i),
+      store: (i, next) => move.store(i, next),
       done: () => (qr.stopped(request.getMessageId()) ? Promise.resolve(move.abort()) : move.release()),
     };
   }).catch(fail);

@@ -55,13 +55,34 @@ function acceptedSyntaxes(association: Association, sopClass: string): Set<strin
   return out;
 }
 
+/**
+ * Reads the files of a retrieve, the next one while the current one is being sent (the peer's
+ * C-STORE response is a round trip during which the disk would otherwise idle).
+ */
+export class FileReadahead {
+  private ahead: { path: string; bytes: Promise<Buffer> } | undefined;
+
+  read(path: string): Promise<Buffer> {
+    const hit = this.ahead?.path === path ? this.ahead.bytes : undefined;
+    this.ahead = undefined;
+    return hit ?? readFile(path);
+  }
+
+  prefetch(path: string): void {
+    const bytes = readFile(path);
+    bytes.catch(() => undefined); // a failure is met again when it is read
+    this.ahead = { path, bytes };
+  }
+}
+
 /** The dataset to send in a syntax the peer accepted, or why there is none. */
 async function datasetFor(
   instance: RetrieveInstance,
   accepted: Set<string>,
+  files: FileReadahead,
 ): Promise<InstanceType<typeof Dataset>> {
   const stored = instance.transfer_syntax_uid;
-  const file = await readFile(instance.file_path);
+  const file = await files.read(instance.file_path);
   if (accepted.has(stored)) return rawDataset(file.subarray(datasetOffset(file)), stored);
   if (accepted.has(TS.explicitLE) && canDecode(stored)) {
     const decoded = await toExplicitLittleEndian(file);
@@ -81,14 +102,27 @@ export interface MoveOriginator {
   messageId: number;
 }
 
-/** Send one instance as a C-STORE request on `net`'s association; resolves with the peer's status. */
+/**
+ * Send one instance as a C-STORE request on `net`'s association; resolves with the peer's status.
+ * `next` (the instance after it) is read meanwhile.
+ */
 export async function sendStoredInstance(
   net: Network,
   association: Association,
   instance: RetrieveInstance,
-  originator?: MoveOriginator,
+  opts: {
+    files: FileReadahead;
+    next?: RetrieveInstance | undefined;
+    originator?: MoveOriginator | undefined;
+  },
 ): Promise<number> {
-  const dataset = await datasetFor(instance, acceptedSyntaxes(association, instance.sop_class_uid));
+  const dataset = await datasetFor(
+    instance,
+    acceptedSyntaxes(association, instance.sop_class_uid),
+    opts.files,
+  );
+  if (opts.next) opts.files.prefetch(opts.next.file_path);
+  const originator = opts.originator;
   const request = new CStoreRequest(dataset);
   request.setAffectedSopClassUid(instance.sop_class_uid);
   request.setAffectedSopInstanceUid(instance.sop_instance_uid);
