@@ -183,7 +183,8 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
         ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
-        connection: 'keep-alive',
+        // As the client asked: a client that said `Connection: close` gets its connection closed.
+        connection: /\bclose\b/i.test(request.headers.connection ?? '') ? 'close' : 'keep-alive',
         'x-accel-buffering': 'no',
       });
       try {
