@@ -67,20 +67,45 @@ export function encodeElements(elements: readonly ResponseElement[], ts: string)
   return Buffer.concat(parts);
 }
 
-/** A pending C-FIND-RSP command for the request. */
-export function pendingFindCommand(sopClassUid: string, messageId: number): Buffer {
-  const body = encodeElements(
-    [
-      { tag: '00000002', vr: 'UI', values: [sopClassUid] },
-      { tag: '00000100', vr: 'US', values: [0x8020] },
-      { tag: '00000120', vr: 'US', values: [messageId] },
-      { tag: '00000800', vr: 'US', values: [0x0000] }, // a dataset follows
-      { tag: '00000900', vr: 'US', values: [0xff00] },
-    ],
-    TS.implicitLE,
-  );
+/** A command set: its elements after the Command Group Length (0000,0000). */
+function command(elements: readonly ResponseElement[]): Buffer {
+  const body = encodeElements(elements, TS.implicitLE);
   const length = encodeElements([{ tag: '00000000', vr: 'UL', values: [body.length] }], TS.implicitLE);
   return Buffer.concat([length, body]);
+}
+
+/** A pending C-FIND-RSP command for the request. */
+export function pendingFindCommand(sopClassUid: string, messageId: number): Buffer {
+  return command([
+    { tag: '00000002', vr: 'UI', values: [sopClassUid] },
+    { tag: '00000100', vr: 'US', values: [0x8020] },
+    { tag: '00000120', vr: 'US', values: [messageId] },
+    { tag: '00000800', vr: 'US', values: [0x0000] }, // a dataset follows
+    { tag: '00000900', vr: 'US', values: [0xff00] },
+  ]);
+}
+
+/** A C-STORE-RQ command (PS3.7 §9.3.1.1), with the C-MOVE originator when it is a move's. */
+export function storeRequestCommand(
+  sopClassUid: string,
+  sopInstanceUid: string,
+  messageId: number,
+  originator?: { aeTitle: string; messageId: number },
+): Buffer {
+  return command([
+    { tag: '00000002', vr: 'UI', values: [sopClassUid] },
+    { tag: '00000100', vr: 'US', values: [0x0001] },
+    { tag: '00000110', vr: 'US', values: [messageId] },
+    { tag: '00000700', vr: 'US', values: [0x0000] }, // medium priority
+    { tag: '00000800', vr: 'US', values: [0x0000] },
+    { tag: '00001000', vr: 'UI', values: [sopInstanceUid] },
+    ...(originator
+      ? [
+          { tag: '00001030', vr: 'AE', values: [originator.aeTitle] },
+          { tag: '00001031', vr: 'US', values: [originator.messageId] },
+        ]
+      : []),
+  ]);
 }
 
 /** P-DATA-TF PDUs carrying one message (command, then dataset), each PDU within `maxPdu`. */

@@ -6,10 +6,12 @@
  * between the little endian syntaxes.
  */
 import { readFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import dimse from 'dcmjs-dimse';
 import { TS } from '../../dicom/encoding.js';
 import { canDecode } from '../dicomweb/pixel/codecs.js';
 import { toExplicitLittleEndian } from '../dicomweb/pixel/transcode.js';
+import { pdataMessage, storeRequestCommand } from './dimse-encode.js';
 import type { RetrieveInstance } from './qr.retrieve.js';
 
 const { Dataset } = dimse;
@@ -36,23 +38,63 @@ export function datasetOffset(file: Uint8Array): number {
   return pos;
 }
 
-/** A dataset whose encoding is the given bytes (dcmjs-dimse writes them without parsing). */
-function rawDataset(bytes: Buffer, ts: string): InstanceType<typeof Dataset> {
-  const ds = new Dataset({}, ts);
-  Object.assign(ds, { getDenaturalizedDataset: () => bytes });
-  return ds;
+/** Dataset bytes in a transfer syntax the peer accepted, sent as they are. */
+interface RawDataset {
+  bytes: Buffer;
+  ts: string;
 }
 
-/** The accepted transfer syntaxes of the association's contexts for a SOP class. */
-function acceptedSyntaxes(association: Association, sopClass: string): Set<string> {
-  const out = new Set<string>();
+/** What dcmjs-dimse keeps of a network that we use to send a C-STORE without it (see below). */
+interface NetworkInternals {
+  socket: Socket;
+  pending: Array<{ getMessageId(): number; raiseResponseEvent(r: Response): void; raiseDoneEvent(): void }>;
+  _getNextMessageId(): number;
+}
+
+/** The accepted transfer syntaxes of the association's contexts for a SOP class, with their ids. */
+function acceptedSyntaxes(association: Association, sopClass: string): Map<string, number> {
+  const out = new Map<string, number>();
   for (const c of association.getPresentationContexts()) {
     const ctx = association.getPresentationContext(c.id);
     const ts = ctx.getAcceptedTransferSyntaxUid();
     if (ctx.getAbstractSyntaxUid() === sopClass && ctx.getResult() === PresentationContextResult.Accept && ts)
-      out.add(ts);
+      out.set(ts, c.id);
   }
   return out;
+}
+
+/**
+ * Send a dataset as it is: the command encoded here (dimse-encode.ts) and both written at once;
+ * the response is matched by dcmjs-dimse through its list of pending requests. (dcmjs-dimse's
+ * own path costs milliseconds per instance in command encoding and PDU copies.)
+ */
+function sendRaw(
+  net: Network,
+  association: Association,
+  pcId: number,
+  instance: RetrieveInstance,
+  dataset: RawDataset,
+  originator: MoveOriginator | undefined,
+): Promise<number> {
+  const internals = net as unknown as NetworkInternals;
+  const messageId = internals._getNextMessageId();
+  const cmd = storeRequestCommand(instance.sop_class_uid, instance.sop_instance_uid, messageId, originator);
+  return new Promise<number>((resolve, reject) => {
+    let status: number | undefined;
+    const entry = {
+      getMessageId: () => messageId,
+      raiseResponseEvent: (r: Response) => {
+        status = (r as { getStatus(): number }).getStatus();
+      },
+      raiseDoneEvent: () => {
+        internals.pending.splice(internals.pending.indexOf(entry), 1);
+        if (status === undefined) reject(new Error('no C-STORE response'));
+        else resolve(status);
+      },
+    };
+    internals.pending.push(entry);
+    internals.socket.write(pdataMessage(pcId, cmd, dataset.bytes, association.getMaxPduLength()));
+  });
 }
 
 /**
@@ -80,13 +122,13 @@ async function datasetFor(
   instance: RetrieveInstance,
   accepted: Set<string>,
   files: FileReadahead,
-): Promise<InstanceType<typeof Dataset>> {
+): Promise<RawDataset | InstanceType<typeof Dataset>> {
   const stored = instance.transfer_syntax_uid;
   const file = await files.read(instance.file_path);
-  if (accepted.has(stored)) return rawDataset(file.subarray(datasetOffset(file)), stored);
+  if (accepted.has(stored)) return { bytes: file.subarray(datasetOffset(file)), ts: stored };
   if (accepted.has(TS.explicitLE) && canDecode(stored)) {
     const decoded = await toExplicitLittleEndian(file);
-    return rawDataset(decoded.subarray(datasetOffset(decoded)), TS.explicitLE);
+    return { bytes: decoded.subarray(datasetOffset(decoded)), ts: TS.explicitLE };
   }
   if (nativeLE.has(stored) && [...accepted].some((t) => nativeLE.has(t))) {
     // dcmjs-dimse re-encodes it in the accepted syntax when it sends.
@@ -116,13 +158,15 @@ export async function sendStoredInstance(
     originator?: MoveOriginator | undefined;
   },
 ): Promise<number> {
-  const dataset = await datasetFor(
-    instance,
-    acceptedSyntaxes(association, instance.sop_class_uid),
-    opts.files,
-  );
+  const accepted = acceptedSyntaxes(association, instance.sop_class_uid);
+  const dataset = await datasetFor(instance, new Set(accepted.keys()), opts.files);
   if (opts.next) opts.files.prefetch(opts.next.file_path);
   const originator = opts.originator;
+  const pcId = 'bytes' in dataset ? accepted.get(dataset.ts) : undefined;
+  if ('bytes' in dataset && pcId !== undefined) {
+    return sendRaw(net, association, pcId, instance, dataset, originator);
+  }
+  if ('bytes' in dataset) throw new Error(`no presentation context for ${dataset.ts}`);
   const request = new CStoreRequest(dataset);
   request.setAffectedSopClassUid(instance.sop_class_uid);
   request.setAffectedSopInstanceUid(instance.sop_instance_uid);
