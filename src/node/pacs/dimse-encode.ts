@@ -109,7 +109,12 @@ export function storeRequestCommand(
 }
 
 /** P-DATA-TF PDUs carrying one message (command, then dataset), each PDU within `maxPdu`. */
-export function pdataMessage(pcId: number, command: Buffer, dataset: Buffer, maxPdu: number): Buffer {
+export function pdataMessage(
+  pcId: number,
+  command: Buffer,
+  dataset: Buffer | undefined,
+  maxPdu: number,
+): Buffer {
   const room = Math.max(maxPdu, 4096) - 6; // PDV item header: length (4), context id, control
   const pdus: Buffer[] = [];
   const add = (data: Buffer, isCommand: boolean): void => {
@@ -127,6 +132,31 @@ export function pdataMessage(pcId: number, command: Buffer, dataset: Buffer, max
     }
   };
   add(command, true);
-  add(dataset, false);
+  if (dataset) add(dataset, false);
   return Buffer.concat(pdus);
+}
+
+/** A pending C-GET-RSP or C-MOVE-RSP command (no dataset) with the sub-operation counts. */
+export function pendingRetrieveCommand(
+  service: 'get' | 'move',
+  sopClassUid: string,
+  messageId: number,
+  counts: { remaining: number; completed: number; failed: number; warning: number },
+): Buffer {
+  return command([
+    { tag: '00000002', vr: 'UI', values: [sopClassUid] },
+    { tag: '00000100', vr: 'US', values: [service === 'get' ? 0x8010 : 0x8021] },
+    { tag: '00000120', vr: 'US', values: [messageId] },
+    { tag: '00000800', vr: 'US', values: [0x0101] }, // no dataset
+    { tag: '00000900', vr: 'US', values: [0xff00] },
+    { tag: '00001020', vr: 'US', values: [counts.remaining] },
+    { tag: '00001021', vr: 'US', values: [counts.completed] },
+    { tag: '00001022', vr: 'US', values: [counts.failed] },
+    { tag: '00001023', vr: 'US', values: [counts.warning] },
+  ]);
+}
+
+/** P-DATA-TF PDUs carrying a message that is a command only. */
+export function pdataCommand(pcId: number, command: Buffer, maxPdu: number): Buffer {
+  return pdataMessage(pcId, command, undefined, maxPdu);
 }

@@ -19,7 +19,13 @@ import {
   type SubOperationCounts,
 } from './qr.retrieve.js';
 import { FileReadahead, sendStoredInstance } from './qr.store.js';
-import { encodeElements, pdataMessage, pendingFindCommand } from './dimse-encode.js';
+import {
+  encodeElements,
+  pdataCommand,
+  pdataMessage,
+  pendingFindCommand,
+  pendingRetrieveCommand,
+} from './dimse-encode.js';
 
 const { Dataset } = dimse;
 const { CFindResponse, CGetResponse, CMoveResponse } = dimse.responses;
@@ -141,13 +147,16 @@ async function retrieve<T extends RetrieveResponse>(
     identifier,
   );
   const target = await open(instances);
+  const pcId = qr.association.getAcceptedPresentationContextFromRequest(request)?.getPresentationContextId();
+  const service = queryRetrieveClasses[request.getAffectedSopClassUid()]?.service === 'get' ? 'get' : 'move';
   const result = await runSubOperations(
     instances,
     (i, next) => Promise.race([target.store(i, next), qr.closed]),
     (c) => {
-      const r = respond();
-      r.setStatus(Status.Pending);
-      send(withCounts(r, c, false));
+      // Pending responses encoded here (dimse-encode.ts): dcmjs takes milliseconds for each.
+      if (pcId === undefined) return;
+      const cmd = pendingRetrieveCommand(service, request.getAffectedSopClassUid(), id, c);
+      qr.write(pdataCommand(pcId, cmd, qr.association.getMaxPduLength()));
     },
     () => qr.stopped(id),
   ).finally(() => target.done());
