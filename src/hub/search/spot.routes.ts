@@ -156,7 +156,9 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
       const ast = readLensAst(decodeLensQuery(body.query));
       const nodes = await chosenNodes({ sites: body.sites }, opts.nodeIdsByName);
       if (tasks.has(body.id)) throw new CieError('CONFLICT', `task ${body.id} exists already`);
-      const { id } = await withRetryAfter(reply, () => broker.startSearch(userId, { query: ast, nodes }));
+      const { id } = await withRetryAfter(reply, () =>
+        broker.startSearch(userId, { query: ast, nodes, clientAddress: request.ip }),
+      );
       const now = Date.now();
       for (const [k, t] of tasks) if (now - t.at > TASK_TTL_MS) tasks.delete(k);
       tasks.set(body.id, { userId, searchId: id, at: now });
