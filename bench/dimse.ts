@@ -57,6 +57,13 @@ async function timeFind(peer: Peer, keys: string[]): Promise<{ ms: number; count
   return { ms, count: `${stdout}${stderr}`.split('(Pending)').length - 1 };
 }
 
+/** echoscu: process start, association, C-ECHO, release — what a findscu costs besides its query. */
+async function timeEcho(peer: Peer): Promise<number> {
+  const t0 = performance.now();
+  await run('echoscu', ['-aet', 'BENCH', '-aec', peer.aet, '127.0.0.1', String(peer.port)], { env });
+  return performance.now() - t0;
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'cie-bench-dimse-'));
 try {
   const corpus = join(dir, 'corpus');
@@ -117,8 +124,13 @@ try {
       ['all studies', []],
     ];
     console.log('\nC-FIND, Study Root, STUDY level (findscu per query):');
-    console.log('| query | matches | node p50 ms | Orthanc p50 ms | Orthanc / node |');
-    console.log('|---|---:|---:|---:|---:|');
+    console.log(
+      '(p50 of findscu wall time; "query" = findscu minus an echoscu of the same run: the query itself)',
+    );
+    console.log(
+      '| query | matches | node p50 ms | Orthanc p50 ms | node query ms | Orthanc query ms | Orthanc / node (query) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const [name, match] of queries) {
       const keys = [
         'QueryRetrieveLevel=STUDY',
@@ -127,17 +139,24 @@ try {
       ];
       const a: number[] = [];
       const b: number[] = [];
+      const qa: number[] = [];
+      const qb: number[] = [];
       let counts = [0, 0];
       for (let i = 0; i < runs; i++) {
         const x = await timeFind(ours, keys);
+        const ex = await timeEcho(ours);
         const y = await timeFind(theirs, keys);
+        const ey = await timeEcho(theirs);
         a.push(x.ms);
         b.push(y.ms);
+        qa.push(Math.max(0.1, x.ms - ex));
+        qb.push(Math.max(0.1, y.ms - ey));
         counts = [x.count, y.count];
       }
       const same = counts[0] === counts[1] ? `${counts[0]}` : `${counts[0]} vs ${counts[1]} (!)`;
+      const f = (v: number): string => v.toFixed(1);
       console.log(
-        `| ${name} | ${same} | ${p50(a).toFixed(1)} | ${p50(b).toFixed(1)} | ${(p50(b) / p50(a)).toFixed(1)}× |`,
+        `| ${name} | ${same} | ${f(p50(a))} | ${f(p50(b))} | ${f(p50(qa))} | ${f(p50(qb))} | ${(p50(qb) / p50(qa)).toFixed(1)}× |`,
       );
     }
 

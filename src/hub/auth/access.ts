@@ -40,6 +40,12 @@ declare module 'fastify' {
     access?: AccessRule;
     /** Open to signed-in users who have not yet accepted the current terms (me, terms, sign-out). */
     allowWithoutTerms?: boolean;
+    /**
+     * A configured front end on another origin that cannot read our CSRF cookie (EUCAIM Lens): a
+     * session-cookie request whose Origin header is exactly this needs no CSRF header. Browsers
+     * set Origin themselves and pages cannot forge it, which is the check CSRF protection needs.
+     */
+    csrfTrustedOrigin?: string | undefined;
   }
   interface FastifyRequest {
     principal?: Principal;

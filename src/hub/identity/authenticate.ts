@@ -1,7 +1,8 @@
 /**
  * Who is calling: a personal API token (`Authorization: Bearer cie_…`) or a session cookie.
  * Cookie-authenticated requests that change state (not GET/HEAD/OPTIONS) must carry the CSRF
- * token in `x-csrf-token`; bearer requests need not (a browser never adds that header itself).
+ * token in `x-csrf-token`; bearer requests need not (a browser never adds that header itself),
+ * nor do requests from the origin a route trusts (`csrfTrustedOrigin`, the Lens front end).
  */
 import type { FastifyRequest } from 'fastify';
 import { CieError } from '../../errors.js';
@@ -48,7 +49,9 @@ export function createUserAuthenticator(ctx: HubContext) {
     if (!sessionId) return undefined;
     const session = await findLiveSession(db, sessionId, config);
     if (!session) return undefined;
-    if (!safeMethods.has(request.method)) {
+    const trusted = request.routeOptions.config.csrfTrustedOrigin;
+    const fromTrustedOrigin = trusted !== undefined && request.headers.origin === trusted;
+    if (!safeMethods.has(request.method) && !fromTrustedOrigin) {
       const sent = request.headers[csrfHeader];
       if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
         throw new CieError(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { openTestHubDb, openTestNodeDb } from '../../../test/support/db.js';
 import { generateSearchFixture, insertSearchFixture } from '../../../test/support/search-fixture.js';
@@ -205,6 +206,26 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
     assert.ok(typeof atLeast60 === 'number' && atLeast60 > 0, 'the fixture has patients aged 60 or more');
     assert.equal(await lensSubjects(row(age, [{ type: 'BETWEEN', value: { min: 60, max: 0 } }])), atLeast60);
     assert.equal(await lensSubjects(row(age, [{ type: 'BETWEEN', value: { min: 0, max: 60 } }])), atMost60);
+  });
+
+  it('answers the event stream with Connection: close when the client asks, and closes it', async () => {
+    const { id, body } = lensBody(everything, ['Riga']);
+    assert.equal((await call('/lens/spot/beam', { method: 'POST', body })).status, 201);
+    const { hostname: host, port } = new URL(base);
+    const socket = connect(Number(port), host);
+    socket.write(
+      `GET /lens/spot/beam/${id} HTTP/1.1\r\nHost: ${host}\r\nx-test-user: 5\r\nConnection: close\r\n\r\n`,
+    );
+    const text = await new Promise<string>((resolve, reject) => {
+      let data = '';
+      socket.on('data', (d: Buffer) => (data += d.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error(`the connection stayed open: ${data}`)), 10_000).unref();
+    });
+    assert.match(text, /^HTTP\/1\.1 200/);
+    assert.match(text, /\r\nconnection: close\r\n/i);
+    assert.match(text, /event: new_result/);
   });
 
   it('refuses anonymous callers, bad encodings, invalid queries, unknown sites and other users', async () => {

@@ -6,7 +6,8 @@
  *   GET  {base}/beam/{id} Server-Sent Events: one `new_result` per site
  *                         {task, from: "focus.<site>.cie", status, body: base64(Focus answer), metadata}
  *
- * A signed-in user (session cookie or API token) like every search; the search runs through the
+ * A signed-in user (session cookie — from the configured Lens origin no CSRF header is needed — or
+ * API token) like every search; the search runs through the
  * same broker (validation, deadline, audit, privacy-released node answers). Lens adds up
  * `subjects_count` and `studies_count`, so a suppressed count ("< 10") is sent to Lens as 0 and
  * the collection's description says so. CORS for one configured origin (credentials allowed).
@@ -145,7 +146,8 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
     `${base}/beam`,
     {
       schema: { summary: 'start a search the way EUCAIM Lens does (Spot)', tags: ['search'] },
-      config: { access: access.user },
+      // Lens sends the session cookie but no CSRF header: its configured origin is trusted.
+      config: { access: access.user, csrfTrustedOrigin: opts.allowOrigin },
     },
     async (request, reply) => {
       cors(request, reply);
@@ -183,7 +185,8 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
         ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
-        connection: 'keep-alive',
+        // As the client asked: a client that said `Connection: close` gets its connection closed.
+        connection: /\bclose\b/i.test(request.headers.connection ?? '') ? 'close' : 'keep-alive',
         'x-accel-buffering': 'no',
       });
       try {

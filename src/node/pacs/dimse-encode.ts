@@ -67,24 +67,54 @@ export function encodeElements(elements: readonly ResponseElement[], ts: string)
   return Buffer.concat(parts);
 }
 
-/** A pending C-FIND-RSP command for the request. */
-export function pendingFindCommand(sopClassUid: string, messageId: number): Buffer {
-  const body = encodeElements(
-    [
-      { tag: '00000002', vr: 'UI', values: [sopClassUid] },
-      { tag: '00000100', vr: 'US', values: [0x8020] },
-      { tag: '00000120', vr: 'US', values: [messageId] },
-      { tag: '00000800', vr: 'US', values: [0x0000] }, // a dataset follows
-      { tag: '00000900', vr: 'US', values: [0xff00] },
-    ],
-    TS.implicitLE,
-  );
+/** A command set: its elements after the Command Group Length (0000,0000). */
+function command(elements: readonly ResponseElement[]): Buffer {
+  const body = encodeElements(elements, TS.implicitLE);
   const length = encodeElements([{ tag: '00000000', vr: 'UL', values: [body.length] }], TS.implicitLE);
   return Buffer.concat([length, body]);
 }
 
+/** A pending C-FIND-RSP command for the request. */
+export function pendingFindCommand(sopClassUid: string, messageId: number): Buffer {
+  return command([
+    { tag: '00000002', vr: 'UI', values: [sopClassUid] },
+    { tag: '00000100', vr: 'US', values: [0x8020] },
+    { tag: '00000120', vr: 'US', values: [messageId] },
+    { tag: '00000800', vr: 'US', values: [0x0000] }, // a dataset follows
+    { tag: '00000900', vr: 'US', values: [0xff00] },
+  ]);
+}
+
+/** A C-STORE-RQ command (PS3.7 §9.3.1.1), with the C-MOVE originator when it is a move's. */
+export function storeRequestCommand(
+  sopClassUid: string,
+  sopInstanceUid: string,
+  messageId: number,
+  originator?: { aeTitle: string; messageId: number },
+): Buffer {
+  return command([
+    { tag: '00000002', vr: 'UI', values: [sopClassUid] },
+    { tag: '00000100', vr: 'US', values: [0x0001] },
+    { tag: '00000110', vr: 'US', values: [messageId] },
+    { tag: '00000700', vr: 'US', values: [0x0000] }, // medium priority
+    { tag: '00000800', vr: 'US', values: [0x0000] },
+    { tag: '00001000', vr: 'UI', values: [sopInstanceUid] },
+    ...(originator
+      ? [
+          { tag: '00001030', vr: 'AE', values: [originator.aeTitle] },
+          { tag: '00001031', vr: 'US', values: [originator.messageId] },
+        ]
+      : []),
+  ]);
+}
+
 /** P-DATA-TF PDUs carrying one message (command, then dataset), each PDU within `maxPdu`. */
-export function pdataMessage(pcId: number, command: Buffer, dataset: Buffer, maxPdu: number): Buffer {
+export function pdataMessage(
+  pcId: number,
+  command: Buffer,
+  dataset: Buffer | undefined,
+  maxPdu: number,
+): Buffer {
   const room = Math.max(maxPdu, 4096) - 6; // PDV item header: length (4), context id, control
   const pdus: Buffer[] = [];
   const add = (data: Buffer, isCommand: boolean): void => {
@@ -102,6 +132,31 @@ export function pdataMessage(pcId: number, command: Buffer, dataset: Buffer, max
     }
   };
   add(command, true);
-  add(dataset, false);
+  if (dataset) add(dataset, false);
   return Buffer.concat(pdus);
+}
+
+/** A pending C-GET-RSP or C-MOVE-RSP command (no dataset) with the sub-operation counts. */
+export function pendingRetrieveCommand(
+  service: 'get' | 'move',
+  sopClassUid: string,
+  messageId: number,
+  counts: { remaining: number; completed: number; failed: number; warning: number },
+): Buffer {
+  return command([
+    { tag: '00000002', vr: 'UI', values: [sopClassUid] },
+    { tag: '00000100', vr: 'US', values: [service === 'get' ? 0x8010 : 0x8021] },
+    { tag: '00000120', vr: 'US', values: [messageId] },
+    { tag: '00000800', vr: 'US', values: [0x0101] }, // no dataset
+    { tag: '00000900', vr: 'US', values: [0xff00] },
+    { tag: '00001020', vr: 'US', values: [counts.remaining] },
+    { tag: '00001021', vr: 'US', values: [counts.completed] },
+    { tag: '00001022', vr: 'US', values: [counts.failed] },
+    { tag: '00001023', vr: 'US', values: [counts.warning] },
+  ]);
+}
+
+/** P-DATA-TF PDUs carrying a message that is a command only. */
+export function pdataCommand(pcId: number, command: Buffer, maxPdu: number): Buffer {
+  return pdataMessage(pcId, command, undefined, maxPdu);
 }

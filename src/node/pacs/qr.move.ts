@@ -8,7 +8,7 @@ import dimse from 'dcmjs-dimse';
 import { TS } from '../../dicom/encoding.js';
 import { canDecode } from '../dicomweb/pixel/codecs.js';
 import type { RetrieveInstance } from './qr.retrieve.js';
-import { sendStoredInstance, type MoveOriginator } from './qr.store.js';
+import { FileReadahead, sendStoredInstance, type MoveOriginator } from './qr.store.js';
 
 const { Association } = dimse.association;
 
@@ -23,7 +23,7 @@ export interface MoveDestination {
 
 export interface MoveAssociation {
   /** Send one instance; resolves with the destination's C-STORE status. */
-  store(instance: RetrieveInstance): Promise<number>;
+  store(instance: RetrieveInstance, next: RetrieveInstance | undefined): Promise<number>;
   /** Release the association (A-RELEASE), then close the connection. */
   release(): Promise<void>;
   /** Close at once (A-ABORT), e.g. when the C-MOVE was cancelled or its requestor left. */
@@ -65,6 +65,7 @@ export function openMoveAssociation(
   timeoutMs = 30_000,
 ): Promise<MoveAssociation> {
   const association = new Association(callingAeTitle, dest.aeTitle);
+  const files = new FileReadahead();
   proposeContexts(association, instances);
   const socket: Socket = connect({ host: dest.host, port: dest.port });
   socket.setNoDelay(true);
@@ -102,10 +103,13 @@ export function openMoveAssociation(
     scu.on('associationAccepted', (accepted: InstanceType<typeof Association>) => {
       clearTimeout(timer);
       resolve({
-        store: (instance) =>
+        store: (instance, next) =>
           closed
             ? Promise.reject(fail('connection closed'))
-            : Promise.race([sendStoredInstance(scu, accepted, instance, originator), closedPromise]),
+            : Promise.race([
+                sendStoredInstance(scu, accepted, instance, { files, next, originator }),
+                closedPromise,
+              ]),
         release: () =>
           new Promise<void>((done) => {
             if (closed) return done();

@@ -81,12 +81,12 @@ const warningStatuses = new Set([0xb000, 0xb006, 0xb007]);
 
 /**
  * Run the sub-operations: `store` sends one instance and resolves with the peer's C-STORE status
- * (rejecting when it could not be sent). `progress` is told the counts after each one; `cancelled`
+ * (rejecting when it could not be sent); it is told the next one, to read it meanwhile. `progress` is told the counts after each one; `cancelled`
  * stops before the next (C-CANCEL or the association gone).
  */
 export async function runSubOperations(
   instances: readonly RetrieveInstance[],
-  store: (instance: RetrieveInstance) => Promise<number>,
+  store: (instance: RetrieveInstance, next: RetrieveInstance | undefined) => Promise<number>,
   progress: (counts: SubOperationCounts) => void,
   cancelled: () => boolean,
 ): Promise<SubOperationCounts & { cancelled: boolean }> {
@@ -97,9 +97,9 @@ export async function runSubOperations(
     warning: 0,
     failedUids: [],
   };
-  for (const instance of instances) {
+  for (const [k, instance] of instances.entries()) {
     if (cancelled()) return { ...counts, cancelled: true };
-    const status = await store(instance).catch(() => 0xc000);
+    const status = await store(instance, instances[k + 1]).catch(() => 0xc000);
     counts.remaining -= 1;
     if (status === 0) counts.completed += 1;
     else if (warningStatuses.has(status)) counts.warning += 1;

@@ -18,8 +18,14 @@ import {
   type RetrieveInstance,
   type SubOperationCounts,
 } from './qr.retrieve.js';
-import { sendStoredInstance } from './qr.store.js';
-import { encodeElements, pdataMessage, pendingFindCommand } from './dimse-encode.js';
+import { FileReadahead, sendStoredInstance } from './qr.store.js';
+import {
+  encodeElements,
+  pdataCommand,
+  pdataMessage,
+  pendingFindCommand,
+  pendingRetrieveCommand,
+} from './dimse-encode.js';
 
 const { Dataset } = dimse;
 const { CFindResponse, CGetResponse, CMoveResponse } = dimse.responses;
@@ -128,7 +134,7 @@ async function retrieve<T extends RetrieveResponse>(
   respond: () => T,
   send: (r: T) => void,
   open: (instances: RetrieveInstance[]) => Promise<{
-    store: (i: RetrieveInstance) => Promise<number>;
+    store: (i: RetrieveInstance, next: RetrieveInstance | undefined) => Promise<number>;
     done: () => Promise<void>;
   }>,
 ): Promise<void> {
@@ -141,13 +147,16 @@ async function retrieve<T extends RetrieveResponse>(
     identifier,
   );
   const target = await open(instances);
+  const pcId = qr.association.getAcceptedPresentationContextFromRequest(request)?.getPresentationContextId();
+  const service = queryRetrieveClasses[request.getAffectedSopClassUid()]?.service === 'get' ? 'get' : 'move';
   const result = await runSubOperations(
     instances,
-    (i) => Promise.race([target.store(i), qr.closed]),
+    (i, next) => Promise.race([target.store(i, next), qr.closed]),
     (c) => {
-      const r = respond();
-      r.setStatus(Status.Pending);
-      send(withCounts(r, c, false));
+      // Pending responses encoded here (dimse-encode.ts): dcmjs takes milliseconds for each.
+      if (pcId === undefined) return;
+      const cmd = pendingRetrieveCommand(service, request.getAffectedSopClassUid(), id, c);
+      qr.write(pdataCommand(pcId, cmd, qr.association.getMaxPduLength()));
     },
     () => qr.stopped(id),
   ).finally(() => target.done());
@@ -183,9 +192,11 @@ function failRetrieve<T extends RetrieveResponse>(
 /** C-GET: C-STORE sub-operations on this association, in the contexts the SCU negotiated. */
 export function answerGet(qr: QrAssociation, request: CGetRequest, send: (r: CGetResponseT) => void): void {
   const respond = (): CGetResponseT => CGetResponse.fromRequest(request);
+  const files = new FileReadahead();
   retrieve(qr, request, respond, send, () =>
     Promise.resolve({
-      store: (i: RetrieveInstance) => sendStoredInstance(qr.network, qr.association, i),
+      store: (i: RetrieveInstance, next: RetrieveInstance | undefined) =>
+        sendStoredInstance(qr.network, qr.association, i, { files, next }),
       done: () => Promise.resolve(),
     }),
   ).catch(failRetrieve(qr, 'C-GET', respond, send, request.getMessageId()));
@@ -215,7 +226,7 @@ export function answerMove(
       throw new QrError(Status.OutOfResourcesSubOperations, errorMessage(err).slice(0, 64));
     });
     return {
-      store: (i) => move.store(i),
+      store: (i, next) => move.store(i, next),
       done: () => (qr.stopped(request.getMessageId()) ? Promise.resolve(move.abort()) : move.release()),
     };
   }).catch(fail);
