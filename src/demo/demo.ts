@@ -90,7 +90,7 @@ async function connectNode(
     name: site.slug,
   });
   registerSiteSearch(client, { db: node.db, name: joined.nodeName, privacy });
-  registerDatasetTasks(client, node.db);
+  registerDatasetTasks(client, node.db, privacy);
   // Return only once the hub has welcomed the node, so the demo's first search sees every site.
   const connected = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -114,7 +114,9 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   const { logger } = opts;
   const sites = opts.sites ?? demoSites;
   mkdirSync(config.dataDir, { recursive: true });
-  const hub = await startHub(config, logger);
+  // The demo keeps self sign-up open (a hub's default is closed) unless CIE_HUB_ALLOW_SIGNUP says otherwise.
+  const signUp = process.env.CIE_HUB_ALLOW_SIGNUP ? config.hub.allowSignup : true;
+  const hub = await startHub({ ...config, hub: { ...config.hub, allowSignup: signUp } }, logger);
   const url = hub.url.replace('0.0.0.0', '127.0.0.1');
   const nodes: StartedNode[] = [];
   let grantSeed: DemoGrantSeed | undefined;

@@ -40,6 +40,13 @@ export interface components {
             sizeBytes: number;
             uploader: components["schemas"]["Person"];
         };
+        Basket: {
+            items: {
+                provider: string;
+                slug: string;
+                title: string;
+            }[];
+        };
         Job: {
             createdAt: string;
             finishedAt: string | null;
