@@ -26,11 +26,17 @@ export interface JobsWorld extends RelayWorld {
   runJob(token: string, body: unknown): Promise<JobView>;
 }
 
-export async function startJobsWorld(): Promise<JobsWorld> {
+export async function startJobsWorld(
+  shape: Pick<
+    NonNullable<Parameters<typeof startRelayWorld>[0]>,
+    'seriesPerStudy' | 'instancesPerSeries'
+  > = {},
+): Promise<JobsWorld> {
   const privacy: PrivacyConfig = { threshold: 10, roundTo: 1 };
   const policy: JobPolicy = { trustHubApproval: true, airlockApprovals: 2 };
   let jobDeps: JobDeps | undefined;
   const world = await startRelayWorld({
+    ...shape,
     beforeStart: async ({ client, identity, db, dir }) => {
       jobDeps = { db, identity, logger: quietLogger, workDir: join(dir, 'jobs'), privacy, policy };
       await registerJobTasks(client, jobDeps);

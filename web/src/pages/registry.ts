@@ -19,6 +19,11 @@ import { GrantsPage } from './Grants';
 import { StudyBrowserPage } from './StudyBrowser';
 import { NotificationsPage } from './Notifications';
 import { OutboxPage } from './Outbox';
+import { AirlockPage } from './jobs/Airlock';
+import { JobDetailPage } from './jobs/JobDetail';
+import { MyJobsPage } from './jobs/MyJobs';
+import { RunToolPage } from './jobs/RunTool';
+import { ToolReviewPage } from './jobs/ToolReview';
 
 export interface PageDef {
   path: string;
@@ -63,6 +68,26 @@ export const pages: PageDef[] = [
     component: RepresentativeInboxPage,
     access: 'representative',
     nav: { label: 'Representative inbox', section: 'Access' },
+  },
+  {
+    path: '/jobs/run',
+    component: RunToolPage,
+    access: 'user',
+    nav: { label: 'Run a tool', section: 'Processing' },
+  },
+  { path: '/jobs', component: MyJobsPage, access: 'user', nav: { label: 'My jobs', section: 'Processing' } },
+  { path: '/jobs/:id', component: JobDetailPage, access: 'user' },
+  {
+    path: '/jobs/airlock',
+    component: AirlockPage,
+    access: 'representative',
+    nav: { label: 'Airlock review', section: 'Processing' },
+  },
+  {
+    path: '/jobs/tools',
+    component: ToolReviewPage,
+    access: 'committee',
+    nav: { label: 'Tools', section: 'Processing' },
   },
   { path: '/notifications', component: NotificationsPage, access: 'user' },
   { path: '/admin/searches/:id', component: AuditSearchPage, access: 'admin' },
