@@ -68,17 +68,20 @@ export const hubConfigSchema = z.object({
   /** Sessions end this long after sign-in whatever the activity (CIE_HUB_SESSION_MAX_HOURS). */
   sessionMaxHours: z.coerce.number().int().min(1).default(24),
   /**
-   * Anyone may create a local account (CIE_HUB_ALLOW_SIGNUP). Unset: only in the demo; elsewhere
-   * accounts come from an administrator, an invitation or OpenID Connect, so that one person
-   * cannot multiply their search budget with new accounts.
+   * Anyone may ask for a local account by e-mail (CIE_HUB_ALLOW_SIGNUP); off by default, on in
+   * `cie demo`. Off: accounts come from an administrator, an invitation or OpenID Connect.
    */
-  allowSignup: bool.optional(),
+  allowSignup: bool.default(false),
   /** Sign-in attempts per IP per minute (CIE_HUB_SIGNIN_PER_MINUTE). */
   signInPerMinute: z.coerce.number().int().min(1).default(10),
-  /** Consecutive failed sign-ins that lock an account (CIE_HUB_LOCKOUT_FAILURES). */
-  lockoutFailures: z.coerce.number().int().min(1).default(5),
-  /** How long a locked account stays locked (CIE_HUB_LOCKOUT_MINUTES). */
-  lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** Failed sign-ins per address or e-mail before delays start (CIE_HUB_SIGNIN_FREE_FAILURES). */
+  signInFreeFailures: z.coerce.number().int().min(0).default(3),
+  /** Longest wait forced on one e-mail's sign-ins (CIE_HUB_SIGNIN_ACCOUNT_MAX_DELAY_SECONDS): the owner's worst case. */
+  signInAccountMaxDelaySeconds: z.coerce.number().int().min(1).default(30),
+  /** Longest wait forced on one client address's sign-ins (CIE_HUB_SIGNIN_ADDRESS_MAX_DELAY_SECONDS). */
+  signInAddressMaxDelaySeconds: z.coerce.number().int().min(1).default(900),
+  /** Days an invitation or sign-up link stays valid (CIE_HUB_INVITATION_DAYS). */
+  invitationDays: z.coerce.number().int().min(1).max(90).default(7),
   /** Largest access-request attachment in bytes (CIE_HUB_ATTACHMENT_MAX_BYTES); default 10 MiB. */
   attachmentMaxBytes: z.coerce
     .number()
@@ -131,8 +134,10 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     sessionMaxHours: env.CIE_HUB_SESSION_MAX_HOURS,
     allowSignup: env.CIE_HUB_ALLOW_SIGNUP,
     signInPerMinute: env.CIE_HUB_SIGNIN_PER_MINUTE,
-    lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
-    lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
+    signInFreeFailures: env.CIE_HUB_SIGNIN_FREE_FAILURES,
+    signInAccountMaxDelaySeconds: env.CIE_HUB_SIGNIN_ACCOUNT_MAX_DELAY_SECONDS,
+    signInAddressMaxDelaySeconds: env.CIE_HUB_SIGNIN_ADDRESS_MAX_DELAY_SECONDS,
+    invitationDays: env.CIE_HUB_INVITATION_DAYS,
     attachmentMaxBytes: env.CIE_HUB_ATTACHMENT_MAX_BYTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
     harvestSources: env.CIE_HUB_HARVEST_SOURCES

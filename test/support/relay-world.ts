@@ -67,6 +67,8 @@ export async function startRelayWorld(
     templates?: string[];
     /** Hub settings beside the defaults (e.g. dicomwebCors). */
     config?: Parameters<typeof hubConfig>[0];
+    /** Register more node tasks before the tunnel starts (e.g. jobs). */
+    beforeStart?: (n: { client: TunnelClient; identity: NodeIdentity; db: Database<NodeDB>['db']; dir: string }) => Promise<void>;
   } = {},
 ): Promise<RelayWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'cie-relay-'));
@@ -134,6 +136,7 @@ export async function startRelayWorld(
     tunnel: { backoff: { baseMs: 20, capMs: 200 } },
   });
   registerRelayTask(client, { db: node.db, identity, logger: quietLogger, tmpDir: dir });
+  await shape.beforeStart?.({ client, identity, db: node.db, dir });
   client.start();
   await waitFor('node online', () => tunnel.tunnel.onlineNodes().length === 1);
 
