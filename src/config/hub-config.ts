@@ -106,7 +106,7 @@ export const hubConfigSchema = z.object({
    * Privacy loss (ε, as the nodes report it) one user may spend at one node per period; 0: no
    * limit (CIE_HUB_PRIVACY_BUDGET_EPSILON). Only nodes that add noise (CIE_PRIVACY_EPSILON) spend it.
    */
-  privacyBudgetEpsilon: z.coerce.number().min(0).default(20),
+  privacyBudgetEpsilon: z.coerce.number().min(0).default(5),
   /** The period of the privacy budget, in hours, rolling (CIE_HUB_PRIVACY_BUDGET_HOURS). */
   privacyBudgetHours: z.coerce.number().positive().default(24),
   /** Where the EUCAIM Lens-compatible search backend ("Spot") lives (CIE_HUB_SPOT_BASE_PATH). */
