@@ -15,7 +15,7 @@ import type { NodeDB } from '../../db/schema.js';
 import { bodyPartCodes, modalityCodes, sexCodes, type SexLetter } from '../../model/codes.js';
 import type { DatasetStats } from '../../model/dataset-metadata.js';
 import type { FigureBar, FigurePublication, ReleasedFigures } from '../../model/released-figures.js';
-import { cachedNoiseDraws } from '../privacy/noise.repository.js';
+import { cachedNoise } from '../privacy/noise.repository.js';
 import {
   isSuppressed,
   noiseKeysOf,
@@ -125,6 +125,6 @@ export async function releasedFiguresOf(
   if (dataset.figure_publication === 'exact' || !policy.epsilon)
     return releaseFigures(raw, dataset.figure_publication, policy);
   const keys = [...noiseKeysOf(raw), instancesKey, ...raw.manufacturers.map((m) => manufacturerKey(m.value))];
-  const draws = await cachedNoiseDraws(db, CATALOGUE_NOISE_QUERY, dataset.identifier, keys);
+  const { draws } = await cachedNoise(db, CATALOGUE_NOISE_QUERY, dataset.identifier, keys);
   return releaseFigures(raw, 'released', policy, (k) => draws.get(k) ?? 0);
 }
