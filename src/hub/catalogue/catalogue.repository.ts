@@ -6,7 +6,25 @@ import type { DatasetMetadata } from '../../model/dataset-metadata.js';
 import { isShown, type ReleasedFigures } from '../../model/released-figures.js';
 import type { CatalogueEntryTable, EntryState } from './catalogue.tables.js';
 
-export type EntryRow = Selectable<CatalogueEntryTable>;
+/** An entry with the figures its node released (null for harvested entries and until re-published). */
+export type EntryRow = Selectable<CatalogueEntryTable> & { figures: ReleasedFigures | null };
+
+/** Entries with their figures. */
+const entries = (db: Kysely<HubDB>) =>
+  db
+    .selectFrom('catalogue_entry')
+    .leftJoin('catalogue_entry_figures as f', 'f.entry_id', 'catalogue_entry.id')
+    .selectAll('catalogue_entry')
+    .select('f.figures');
+
+async function storeFigures(db: Kysely<HubDB>, entryId: number, figures: ReleasedFigures): Promise<void> {
+  const json = JSON.stringify(figures);
+  await db
+    .insertInto('catalogue_entry_figures')
+    .values({ entry_id: entryId, figures: json })
+    .onConflict((oc) => oc.column('entry_id').doUpdateSet({ figures: json }))
+    .execute();
+}
 
 const labelOf = (codes: Record<string, { code: string; label: string }>) => {
   const m = new Map(Object.values(codes).map((c) => [c.code, c.label]));
@@ -54,7 +72,6 @@ export function derivedColumns(m: DatasetMetadata) {
 const figureColumns = (f: ReleasedFigures | undefined) =>
   f
     ? {
-        figures: JSON.stringify(f),
         series: isShown(f.series) ? f.series : null,
         instances: isShown(f.instances) ? f.instances : null,
         size_bytes: f.sizeBytes,
@@ -94,8 +111,10 @@ export async function insertEntry(db: Kysely<HubDB>, e: NewEntry): Promise<Entry
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordVersion(db, row);
-  return row;
+  if (e.figures) await storeFigures(db, row.id, e.figures);
+  const entry = { ...row, figures: e.figures ?? null };
+  await recordVersion(db, entry);
+  return entry;
 }
 
 /** A new version of an entry: new record and/or state; the previous versions stay. */
@@ -128,8 +147,22 @@ export async function reviseEntry(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordVersion(db, row);
-  return row;
+  if (change.figures) await storeFigures(db, id, change.figures);
+  const entry = {
+    ...row,
+    figures:
+      change.figures ??
+      (
+        await db
+          .selectFrom('catalogue_entry_figures')
+          .select('figures')
+          .where('entry_id', '=', id)
+          .executeTakeFirst()
+      )?.figures ??
+      null,
+  };
+  await recordVersion(db, entry);
+  return entry;
 }
 
 async function recordVersion(db: Kysely<HubDB>, row: EntryRow): Promise<void> {
@@ -145,7 +178,7 @@ async function recordVersion(db: Kysely<HubDB>, row: EntryRow): Promise<void> {
 }
 
 export function findEntryBySlug(db: Kysely<HubDB>, slug: string): Promise<EntryRow | undefined> {
-  return db.selectFrom('catalogue_entry').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return entries(db).where('slug', '=', slug).executeTakeFirst();
 }
 
 export function findHarvestedEntry(
@@ -153,12 +186,7 @@ export function findHarvestedEntry(
   source: string,
   iri: string,
 ): Promise<EntryRow | undefined> {
-  return db
-    .selectFrom('catalogue_entry')
-    .selectAll()
-    .where('harvest_source', '=', source)
-    .where('original_iri', '=', iri)
-    .executeTakeFirst();
+  return entries(db).where('harvest_source', '=', source).where('original_iri', '=', iri).executeTakeFirst();
 }
 
 export function findNodeEntry(
@@ -166,21 +194,14 @@ export function findNodeEntry(
   organisationId: number,
   identifier: string,
 ): Promise<EntryRow | undefined> {
-  return db
-    .selectFrom('catalogue_entry')
-    .selectAll()
+  return entries(db)
     .where('organisation_id', '=', organisationId)
     .where('identifier', '=', identifier)
     .executeTakeFirst();
 }
 
 export function entriesOfSource(db: Kysely<HubDB>, source: string): Promise<EntryRow[]> {
-  return db
-    .selectFrom('catalogue_entry')
-    .selectAll()
-    .where('harvest_source', '=', source)
-    .orderBy('id')
-    .execute();
+  return entries(db).where('harvest_source', '=', source).orderBy('catalogue_entry.id').execute();
 }
 
 export function entryVersions(db: Kysely<HubDB>, entryId: number) {

@@ -40,8 +40,6 @@ export interface CatalogueEntryTable {
   series: ColumnType<number | null, number | null | undefined, number | null>;
   instances: ColumnType<number | null, number | null | undefined, number | null>;
   size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
-  /** The figures the node released (node entries; null when harvested or not yet re-pushed). */
-  figures: ColumnType<ReleasedFigures | null, string | null | undefined, string | null>;
   /** The last record the node sent, before hub edits (the base of the merge). */
   node_metadata: ColumnType<DatasetMetadata | null, string | null | undefined, string | null>;
   search_text: string;
@@ -56,6 +54,15 @@ export interface CatalogueEntryVersionTable {
   state: EntryState;
   metadata: ColumnType<DatasetMetadata, string, string>;
   recorded_at: Timestamp;
+}
+
+/**
+ * The figures a node released for its entry (none for harvested entries, nor until the node
+ * re-publishes). Kept beside the entry rather than in it, so the rows that search scans stay narrow.
+ */
+export interface CatalogueEntryFiguresTable {
+  entry_id: number;
+  figures: ColumnType<ReleasedFigures, string, string>;
 }
 
 export const harvestRunStatuses = ['running', 'ok', 'failed'] as const;
@@ -80,5 +87,6 @@ export interface CatalogueHarvestRunTable {
 export interface CatalogueTables {
   catalogue_entry: CatalogueEntryTable;
   catalogue_entry_version: CatalogueEntryVersionTable;
+  catalogue_entry_figures: CatalogueEntryFiguresTable;
   catalogue_harvest_run: CatalogueHarvestRunTable;
 }

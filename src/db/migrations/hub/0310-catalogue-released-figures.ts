@@ -5,13 +5,18 @@ const statsFields = sql`array['numberOfUniqueIndividuals', 'numberOfRecords', 'm
 
 /**
  * Catalogue figures as nodes release them (docs/privacy.md, "Catalogue figures"): each node entry
- * keeps the released figures its node sent (`figures`). Earlier nodes sent exact statistics, so
+ * keeps the released figures its node sent (`catalogue_entry_figures`, beside the entry so the rows
+ * that search scans stay narrow). Earlier nodes sent exact statistics, so
  * they are scrubbed from node entries, their versions and the columns derived from them until the
  * node pushes its released figures again (node migration 0210 queues that push). Harvested
  * entries keep what their source catalogue publishes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`alter table catalogue_entry add column figures jsonb`.execute(db);
+  await sql`
+    create table catalogue_entry_figures (
+      entry_id bigint primary key references catalogue_entry(id) on delete cascade,
+      figures jsonb not null
+    )`.execute(db);
   await scrubExactFigures(db);
 }
 
@@ -27,8 +32,11 @@ export async function scrubExactFigures(db: Kysely<unknown>): Promise<void> {
       search_text = concat_ws(' \n', metadata->>'title', metadata->>'description',
         (select string_agg(k, ' ') from jsonb_array_elements_text(metadata->'keywords') k),
         provider, metadata->'project'->>'name')
-    where origin = 'node' and figures is null`.execute(db);
+    where origin = 'node' and id not in (select entry_id from catalogue_entry_figures)`.execute(db);
   await sql`
     update catalogue_entry_version v set metadata = v.metadata - ${statsFields}::text[]
-    from catalogue_entry e where e.id = v.entry_id and e.origin = 'node' and e.figures is null`.execute(db);
+    from catalogue_entry e
+    where e.id = v.entry_id and e.origin = 'node' and e.id not in (select entry_id from catalogue_entry_figures)`.execute(
+    db,
+  );
 }
