@@ -94,6 +94,21 @@ export const hubConfigSchema = z.object({
   harvestSources: z.array(harvestSourceSchema).default([]),
   /** Federated searches one user may start per rolling hour; 0: no limit (CIE_HUB_SEARCHES_PER_HOUR). */
   searchesPerHour: z.coerce.number().int().min(0).default(120),
+  /**
+   * Searches all users of one organisation may start per rolling hour; 0: no limit
+   * (CIE_HUB_SEARCHES_PER_HOUR_PER_ORGANISATION). A user counts for the organisation they
+   * represent, else for their e-mail domain.
+   */
+  searchesPerHourPerOrganisation: z.coerce.number().int().min(0).default(600),
+  /** Searches one client address may start per rolling hour; 0: no limit (CIE_HUB_SEARCHES_PER_HOUR_PER_ADDRESS). */
+  searchesPerHourPerAddress: z.coerce.number().int().min(0).default(240),
+  /**
+   * Privacy loss (ε, as the nodes report it) one user may spend at one node per period; 0: no
+   * limit (CIE_HUB_PRIVACY_BUDGET_EPSILON). Only nodes that add noise (CIE_PRIVACY_EPSILON) spend it.
+   */
+  privacyBudgetEpsilon: z.coerce.number().min(0).default(20),
+  /** The period of the privacy budget, in hours, rolling (CIE_HUB_PRIVACY_BUDGET_HOURS). */
+  privacyBudgetHours: z.coerce.number().positive().default(24),
   /** Where the EUCAIM Lens-compatible search backend ("Spot") lives (CIE_HUB_SPOT_BASE_PATH). */
   spotBasePath: z
     .string()
@@ -129,6 +144,10 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
       ? parseJson(env.CIE_HUB_HARVEST_SOURCES, 'CIE_HUB_HARVEST_SOURCES')
       : undefined,
     searchesPerHour: env.CIE_HUB_SEARCHES_PER_HOUR,
+    searchesPerHourPerOrganisation: env.CIE_HUB_SEARCHES_PER_HOUR_PER_ORGANISATION,
+    searchesPerHourPerAddress: env.CIE_HUB_SEARCHES_PER_HOUR_PER_ADDRESS,
+    privacyBudgetEpsilon: env.CIE_HUB_PRIVACY_BUDGET_EPSILON,
+    privacyBudgetHours: env.CIE_HUB_PRIVACY_BUDGET_HOURS,
     spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
     spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
     mail: mailConfigFromEnv(env),

@@ -35,7 +35,11 @@ import { registerRelayTask } from '../../src/node/relay/relay.task.js';
 import type { NodeIdentity } from '../../src/node/tunnel/node-identity.repository.js';
 import { joinHub } from '../../src/node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../../src/node/tunnel/tunnel.client.js';
+import { privacySchema } from '../../src/config/config.js';
+import { registerDatasetTasks } from '../../src/node/datasets/dataset.tasks.js';
+import { registerSiteSearch } from '../../src/node/search/search.task.js';
 import { writeCorpus } from './dicom-corpus.js';
+import { TcpProxy } from './tcp-proxy.js';
 import { openTestHubDb, openTestNodeDb } from './db.js';
 import { quietLogger, waitFor } from './tunnel-hub.js';
 
@@ -47,6 +51,8 @@ export interface RelayWorld {
   tunnel: HubTunnel;
   client: TunnelClient;
   identity: NodeIdentity;
+  /** Between node and hub when started with `tunnelProxy`. */
+  proxy: TcpProxy | undefined;
   /** Study UIDs of dataset relay-a (2 studies) and relay-b (1 study). */
   studies: { a: string[]; b: string[] };
   /** Catalogue entries (slug, id). */
@@ -67,6 +73,17 @@ export async function startRelayWorld(
     templates?: string[];
     /** Hub settings beside the defaults (e.g. dicomwebCors). */
     config?: Parameters<typeof hubConfig>[0];
+    /** Register more node tasks before the tunnel starts (e.g. jobs). */
+    beforeStart?: (n: {
+      client: TunnelClient;
+      identity: NodeIdentity;
+      db: Database<NodeDB>['db'];
+      dir: string;
+    }) => Promise<void>;
+    /** The node reaches the hub through a TcpProxy (`world.proxy`), so tests can cut the tunnel. */
+    tunnelProxy?: boolean;
+    /** The node also answers searches and the catalogue's dataset tasks, like `cie node run`. */
+    siteTasks?: boolean;
   } = {},
 ): Promise<RelayWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'cie-relay-'));
@@ -124,16 +141,22 @@ export async function startRelayWorld(
   };
 
   const { token: enrolToken } = await issueEnrolmentToken(hub.db, { organisationId: org, ttlSeconds: 600 });
+  const proxy = shape.tunnelProxy ? await TcpProxy.start(Number(new URL(url).port)) : undefined;
   const { identity, client } = await joinHub({
     db: node.db,
     keyFile: join(dir, 'node-key.jwk'),
     logger: quietLogger,
-    hubUrl: url,
+    hubUrl: proxy?.url ?? url,
     enrolToken,
     name: 'relay-node',
     tunnel: { backoff: { baseMs: 20, capMs: 200 } },
   });
   registerRelayTask(client, { db: node.db, identity, logger: quietLogger, tmpDir: dir });
+  await shape.beforeStart?.({ client, identity, db: node.db, dir });
+  if (shape.siteTasks) {
+    registerSiteSearch(client, { db: node.db, name: 'relay-node', privacy: nodePrivacy });
+    registerDatasetTasks(client, node.db, nodePrivacy);
+  }
   client.start();
   await waitFor('node online', () => tunnel.tunnel.onlineNodes().length === 1);
 
@@ -147,6 +170,7 @@ export async function startRelayWorld(
     tunnel,
     client,
     identity,
+    proxy,
     studies,
     entries,
     newUser: async () => {
@@ -192,12 +216,15 @@ export async function startRelayWorld(
       }),
     close: async () => {
       await client.stop();
+      await proxy?.close();
       await app.close();
       await Promise.all([hub.close(), node.close()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+const nodePrivacy = privacySchema.parse({});
 
 function walk(dir: string): string[] {
   return readdirSync(dir)

@@ -2,15 +2,9 @@
  * `cie node dicomweb`: serve the node's index over DICOMweb on loopback for local tools (OHIF,
  * 3D Slicer, dicomweb-client, scripts) until SIGINT/SIGTERM. Grantees reach it through the hub.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import Fastify from 'fastify';
-import { dicomwebPlugin } from '../../node/dicomweb/dicomweb.plugin.js';
-import { createIndexingStore } from '../../node/dicomweb/instance-store.js';
-import { createNodeReceiver } from '../../node/pacs/pacs.runtime.js';
-import { configFor, openNodeDatabase, printResult } from '../context.js';
-import { nodeCommandGroup } from './node.js';
+import { startDicomwebServer } from '../../node/dicomweb/dicomweb.server.js';
+import { configFor, nodeCommandGroup, openNodeDatabase, printResult } from '../context.js';
 
 interface DicomwebOptions {
   host: string;
@@ -32,31 +26,27 @@ export function registerDicomwebCommands(program: Command): void {
     .action(async (opts: DicomwebOptions, cmd: Command) => {
       const config = configFor(cmd);
       const d = await openNodeDatabase(config);
-      const tmpDir = join(config.dataDir, 'tmp');
-      await mkdir(tmpDir, { recursive: true });
-      const app = Fastify({ logger: false });
       try {
-        await app.register(dicomwebPlugin, {
-          db: d.db,
-          // STOW-RS takes the node's receive path: de-identified on receipt per CIE_PACS_DEID.
-          store: createIndexingStore(
-            d.db,
-            createNodeReceiver({ db: d.db, dataDir: config.dataDir, deid: config.deid, pacs: config.pacs }),
-          ),
-          tmpDir,
-          cors: config.dicomwebCors,
+        const server = await startDicomwebServer(d.db, config, {
+          host: opts.host,
+          port: Number(opts.port),
           prefix: opts.prefix,
         });
-        const address = await app.listen({ host: opts.host, port: Number(opts.port) });
-        const url = `${address}${opts.prefix}`;
-        console.error(`DICOMweb at ${url} (Ctrl-C to stop)`);
-        const signal = await new Promise<string>((resolve) => {
-          process.once('SIGINT', () => resolve('SIGINT'));
-          process.once('SIGTERM', () => resolve('SIGTERM'));
-        });
-        printResult(cmd, { url, stoppedBy: signal }, () => `DICOMweb at ${url} stopped (${signal})`);
+        try {
+          console.error(`DICOMweb at ${server.url} (Ctrl-C to stop)`);
+          const signal = await new Promise<string>((resolve) => {
+            process.once('SIGINT', () => resolve('SIGINT'));
+            process.once('SIGTERM', () => resolve('SIGTERM'));
+          });
+          printResult(
+            cmd,
+            { url: server.url, stoppedBy: signal },
+            () => `DICOMweb at ${server.url} stopped (${signal})`,
+          );
+        } finally {
+          await server.close();
+        }
       } finally {
-        await app.close();
         await d.close();
       }
     });

@@ -78,8 +78,33 @@ async function failure(res: Response, what: string): Promise<CieError> {
   return new CieError(code, `${what}: HTTP ${res.status}${message ? ` ${message}` : ''}`);
 }
 
+/**
+ * Run one request under a signal of its own that follows `parent`, and stop following when the
+ * request ends. fetch() leaves its abort listener on the signal it was given until that request
+ * is garbage collected, so one signal shared by a long download gathered thousands of listeners
+ * (and printed MaxListenersExceededWarnings).
+ */
+async function underOwnSignal<T>(
+  parent: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  parent?.throwIfAborted();
+  const own = new AbortController();
+  const follow = () => own.abort(parent?.reason);
+  parent?.addEventListener('abort', follow, { once: true });
+  try {
+    return await run(own.signal);
+  } finally {
+    parent?.removeEventListener('abort', follow);
+  }
+}
+
 /** Every instance of the dataset, by QIDO-RS pages. */
-export async function listInstances(o: DownloadOptions): Promise<RemoteInstance[]> {
+export function listInstances(o: DownloadOptions): Promise<RemoteInstance[]> {
+  return underOwnSignal(o.signal, (signal) => listPages({ ...o, signal }));
+}
+
+async function listPages(o: DownloadOptions): Promise<RemoteInstance[]> {
   const pageSize = o.pageSize ?? 500;
   const out: RemoteInstance[] = [];
   for (let offset = 0; ; offset += pageSize) {
@@ -223,7 +248,10 @@ export async function downloadDataset(o: DownloadOptions): Promise<DownloadSumma
   const worker = async () => {
     for (let i = instances[next++]; i; i = instances[next++]) {
       try {
-        summary[await fetchInstance(o, i, (n) => (summary.bytes += n))]++;
+        const outcome = await underOwnSignal(o.signal, (signal) =>
+          fetchInstance({ ...o, signal }, i, (n) => (summary.bytes += n)),
+        );
+        summary[outcome]++;
       } catch (err) {
         if (o.signal?.aborted) throw err;
         summary.failed.push({

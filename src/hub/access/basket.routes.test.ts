@@ -1,7 +1,7 @@
 /** The basket is kept per user on the hub: another user on the same browser never sees it. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { placeholderStats } from '../../../test/support/catalogue-record.js';
+import { placeholderFigures } from '../../../test/support/catalogue-record.js';
 import { Agent, startTestHub, type TestHub } from '../../../test/support/hub.js';
 import { parseDatasetMetadata } from '../../model/dataset-metadata.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
@@ -25,7 +25,7 @@ describe('basket per user', () => {
         revision: 1,
         state,
         metadata: parseDatasetMetadata(exampleRecord({ identifier, title: `Dataset ${identifier}` })),
-        stats: placeholderStats,
+        figures: placeholderFigures,
         updatedAt: '',
       });
     }

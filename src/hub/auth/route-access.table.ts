@@ -82,6 +82,7 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/searches/:id': 'user',
   'DELETE /api/v1/searches/:id': 'user',
   'GET /api/v1/searches/:id/events': 'user',
+  'GET /api/v1/admin/searches/:id': 'admin',
   'GET /api/v1/search/fields': 'public',
   'OPTIONS /api/v1/spot/beam': 'public',
   'POST /api/v1/spot/beam': 'user',
@@ -93,6 +94,18 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/notifications/:id/read': 'user',
   'POST /api/v1/notifications/read-all': 'user',
   'GET /api/v1/admin/outbox': 'admin',
+
+  // federated processing (src/hub/jobs); the services check ownership and organisations
+  'GET /api/v1/tools': 'user',
+  'POST /api/v1/tools': 'committee',
+  'POST /api/v1/tools/versions/:id/review': 'committee',
+  'POST /api/v1/jobs': 'user',
+  'GET /api/v1/jobs': 'user',
+  'GET /api/v1/jobs/:id': 'user',
+  'GET /api/v1/jobs/:id/events': 'user',
+  'GET /api/v1/jobs/airlock': 'representative',
+  'GET /api/v1/jobs/:id/sites/:site/outputs/:output': 'representative',
+  'POST /api/v1/jobs/:id/sites/:site/outputs/:output/decision': 'representative',
 
   // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
   'GET /dicomweb/datasets/:slug/*': 'user',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type * as RDF from '@rdfjs/types';
 import { startTestHub, type Agent, type TestHub } from '../../../test/support/hub.js';
-import { placeholderStats } from '../../../test/support/catalogue-record.js';
+import { placeholderFigures } from '../../../test/support/catalogue-record.js';
 import { parseDatasetMetadata } from '../../model/dataset-metadata.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
 import { parseRdf } from '../../model/dcat/parse.js';
@@ -98,7 +98,7 @@ describe('catalogue exports under random metadata edits', () => {
       revision: 1,
       state: 'published' as const,
       metadata: parseDatasetMetadata(exampleRecord({ identifier })),
-      stats: placeholderStats,
+      figures: placeholderFigures,
       updatedAt: '',
     });
     await receiveNodeRecord(hub.db, mine, record('ours'));

@@ -48,5 +48,6 @@ export function sliceStream(body: Readable, start: number, end: number): Readabl
     },
   });
   slicer.on('close', () => body.destroy());
+  body.once('error', (err) => slicer.destroy(err)); // pipe() forwards no errors
   return body.pipe(slicer);
 }

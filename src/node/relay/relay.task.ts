@@ -85,7 +85,9 @@ export function registerRelayTask(client: TunnelClient, deps: RelayDeps): void {
       });
       throw err;
     }
+    ctx.signal.throwIfAborted(); // the hub gave up already: read nothing
     const scope = await datasetScope(deps.db, payload.dataset);
+    ctx.signal.throwIfAborted();
     const reply = await answer(await app, deps.db, pending, payload, scope, ctx);
     // Written while the answer streams (the refusals above are written before answering).
     audit(deps.db, {
@@ -110,15 +112,26 @@ async function answer(
 ): Promise<StreamReply> {
   const key = randomUUID();
   pending.set(key, { scope, baseUrl: p.baseUrl });
+  // No `signal` for inject: light-my-request would destroy its response stream with an AbortError
+  // before anyone listens to it (an uncaught 'error' that ended the node). A cancel instead ends
+  // the injected response, which ends its body stream, whose reader sees the error.
+  let res: Awaited<ReturnType<FastifyInstance['inject']>> | undefined;
+  const stop = () => res?.raw.res.destroy();
+  ctx.signal.addEventListener('abort', stop, { once: true });
   try {
-    const res = await app.inject({
+    res = await app.inject({
       method: 'GET',
       url: p.query ? `${p.path}?${p.query}` : p.path,
       headers: { [HEADER]: key, ...(p.accept ? { accept: p.accept } : {}) },
       payloadAsStream: true,
-      signal: ctx.signal,
     });
     let body: Readable = res.stream();
+    body.once('close', () => {
+      pending.delete(key);
+      ctx.signal.removeEventListener('abort', stop);
+    });
+    if (ctx.signal.aborted) stop();
+    ctx.signal.throwIfAborted();
     const headers: Record<string, string> = {};
     for (const h of ['warning', 'content-location']) {
       const v = res.headers[h];
@@ -128,7 +141,6 @@ async function answer(
     const lengthHeader = res.headers['content-length'];
     let length = lengthHeader === undefined ? undefined : Number(lengthHeader);
     let status = res.statusCode;
-    ctx.signal.addEventListener('abort', () => res.raw.res.destroy(), { once: true });
     const sop = instancePath.exec(p.path)?.[1];
     if (status === 200 && sop && contentType.startsWith('application/dicom') && length !== undefined) {
       const row = await db
@@ -161,10 +173,11 @@ async function answer(
         length = range.end - range.start + 1;
       }
     }
-    body.once('close', () => pending.delete(key));
     return streamReply({ status, contentType, length, headers }, body);
   } catch (err) {
+    stop();
     pending.delete(key);
+    ctx.signal.removeEventListener('abort', stop);
     throw err;
   }
 }

@@ -3,6 +3,7 @@
  * filtered by person, family, outcome and time, a page at a time; and the hash chain's check.
  */
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { get, type ApiResult } from '../api';
 import { errorText, when } from '../components/format';
 import { useAsync } from '../components/useAsync';
@@ -153,7 +154,15 @@ export function AuditPage() {
               <td>
                 {r.action} <span className="muted">({r.family})</span>
               </td>
-              <td>{r.target ? <Person person={r.targetPerson} raw={r.target} /> : ''}</td>
+              <td>
+                {r.target?.startsWith('search:') ? (
+                  <Link to={`/admin/searches/${r.target.slice('search:'.length)}`}>{r.target}</Link>
+                ) : r.target ? (
+                  <Person person={r.targetPerson} raw={r.target} />
+                ) : (
+                  ''
+                )}
+              </td>
               <td>
                 <span className={`badge ${r.outcome === 'success' ? 'ok' : 'failed'}`}>{r.outcome}</span>
               </td>

@@ -7,6 +7,7 @@ import { AdminUsersPage } from './AdminUsers';
 import { AdminOrganisationsPage } from './AdminOrganisations';
 import { AdminNodesPage } from './AdminNodes';
 import { AuditPage } from './Audit';
+import { AuditSearchPage } from './AuditSearch';
 import { HomePage } from './Home';
 import { SearchPage } from './Search';
 import { CataloguePage } from './Catalogue';
@@ -64,6 +65,7 @@ export const pages: PageDef[] = [
     nav: { label: 'Representative inbox', section: 'Access' },
   },
   { path: '/notifications', component: NotificationsPage, access: 'user' },
+  { path: '/admin/searches/:id', component: AuditSearchPage, access: 'admin' },
   {
     path: '/admin/outbox',
     component: OutboxPage,
