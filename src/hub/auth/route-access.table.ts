@@ -72,6 +72,7 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/catalogue/datasets/:slug': 'public',
   'GET /api/v1/catalogue/datasets/:slug/versions': 'public',
   'PATCH /api/v1/catalogue/datasets/:slug': 'representative',
+  'PUT /api/v1/catalogue/datasets/:slug/figures': 'representative',
   'GET /api/v1/catalogue/harvest-runs': 'admin',
   'GET /api/v1/catalogue/harvest-runs/:id': 'admin',
   'POST /api/v1/catalogue/harvest-runs': 'admin',
