@@ -61,7 +61,7 @@ describe('invitations when sign-up is closed', () => {
   let hub: TestHub;
   let admin: Agent;
   before(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ config: { allowSignup: false } });
     admin = await hub.userAgent({ roles: ['admin'] });
   });
   after(() => hub.close());

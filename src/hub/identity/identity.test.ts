@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestHub, type Agent, type TestHub } from '../../../test/support/hub.js';
+import { hubConfigSchema } from '../../config/hub-config.js';
 import { linkTokenSentTo } from '../../../test/support/mail.js';
 
 interface ErrorBody {
@@ -298,7 +299,7 @@ describe('local accounts and sessions (real HTTP)', () => {
 describe('per-minute limit and closed sign-up', () => {
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub({ config: { signInPerMinute: 4 } });
+    hub = await startTestHub({ config: { signInPerMinute: 4, allowSignup: false } });
   });
   after(() => hub.close());
 
@@ -311,7 +312,8 @@ describe('per-minute limit and closed sign-up', () => {
     assert.ok(res.headers.get('retry-after'));
   });
 
-  it('refuses self sign-up by default (closed outside the demo) and says so on /auth/options', async () => {
+  it('refuses self sign-up when off (the default outside the demo) and says so on /auth/options', async () => {
+    assert.equal(hubConfigSchema.parse({}).allowSignup, false);
     const res = await hub.anonymous().fetch('/api/v1/auth/sign-up', {
       method: 'POST',
       json: { email: 'new@example.org' },
