@@ -32,7 +32,7 @@ const CACHE = new URL('../node_modules/.cache/cie/', import.meta.url);
 const made = new Map<string, Promise<WorkerScript>>();
 
 /** `import.meta.url`, `.filename` and `.dirname` of each TypeScript module: its source's. */
-const sourceLocations: Plugin = {
+export const sourceLocations: Plugin = {
   name: 'source-locations',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, async (args) => {

@@ -47,3 +47,11 @@ export function printResult(cmd: Command, result: unknown, human: () => string):
   if (globalOptions(cmd).json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${human()}\n`);
 }
+
+/** The `node` command group, created by whichever feature registers first. */
+export function nodeCommandGroup(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === 'node') ??
+    program.command('node').description('run and inspect this site node')
+  );
+}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { deidConfigFromEnv, deidConfigSchema } from '../dicom/deid/deid.config.js';
 import { CieError } from '../errors.js';
 import { pacsConfigFromEnv, pacsConfigSchema } from '../node/pacs/pacs.config.js';
+import { jobsConfigFromEnv, jobsConfigSchema } from '../node/jobs/jobs.config.js';
 import { corsConfigFromEnv, corsConfigSchema } from './cors-config.js';
 import { hubConfigSchema, hubConfigFromEnv } from './hub-config.js';
 
@@ -50,6 +51,8 @@ export const configSchema = z.object({
   deid: deidConfigSchema.default(deidConfigSchema.parse({})),
   /** DICOM C-STORE SCP of the node: see src/node/pacs/pacs.config.ts. */
   pacs: pacsConfigSchema.default(pacsConfigSchema.parse({})),
+  /** The node's policy on federated processing: see src/node/jobs/jobs.config.ts. */
+  jobs: jobsConfigSchema.prefault({}),
   /** Hub server settings: sessions, sign-up, OpenID Connect, rate limits (see hub-config.ts). */
   hub: hubConfigSchema.prefault({}),
   /** The node's privacy policy for search answers. */
@@ -73,6 +76,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     host: env.CIE_HOST,
     deid: deidConfigFromEnv(env),
     pacs: pacsConfigFromEnv(env),
+    jobs: jobsConfigFromEnv(env),
     hub: hubConfigFromEnv(env),
     dicomwebCors: corsConfigFromEnv(env, 'CIE_DICOMWEB'),
     privacy: {

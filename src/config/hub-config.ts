@@ -67,14 +67,21 @@ export const hubConfigSchema = z.object({
   sessionIdleMinutes: z.coerce.number().int().min(1).default(120),
   /** Sessions end this long after sign-in whatever the activity (CIE_HUB_SESSION_MAX_HOURS). */
   sessionMaxHours: z.coerce.number().int().min(1).default(24),
-  /** Anyone may create a local account (CIE_HUB_ALLOW_SIGNUP). Else only admins create them. */
-  allowSignup: bool.default(true),
+  /**
+   * Anyone may ask for a local account by e-mail (CIE_HUB_ALLOW_SIGNUP); off by default, on in
+   * `cie demo`. Off: accounts come from an administrator, an invitation or OpenID Connect.
+   */
+  allowSignup: bool.default(false),
   /** Sign-in attempts per IP per minute (CIE_HUB_SIGNIN_PER_MINUTE). */
   signInPerMinute: z.coerce.number().int().min(1).default(10),
-  /** Consecutive failed sign-ins that lock an account (CIE_HUB_LOCKOUT_FAILURES). */
-  lockoutFailures: z.coerce.number().int().min(1).default(5),
-  /** How long a locked account stays locked (CIE_HUB_LOCKOUT_MINUTES). */
-  lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** Failed sign-ins per address or e-mail before delays start (CIE_HUB_SIGNIN_FREE_FAILURES). */
+  signInFreeFailures: z.coerce.number().int().min(0).default(3),
+  /** Longest wait forced on one e-mail's sign-ins (CIE_HUB_SIGNIN_ACCOUNT_MAX_DELAY_SECONDS): the owner's worst case. */
+  signInAccountMaxDelaySeconds: z.coerce.number().int().min(1).default(30),
+  /** Longest wait forced on one client address's sign-ins (CIE_HUB_SIGNIN_ADDRESS_MAX_DELAY_SECONDS). */
+  signInAddressMaxDelaySeconds: z.coerce.number().int().min(1).default(900),
+  /** Days an invitation or sign-up link stays valid (CIE_HUB_INVITATION_DAYS). */
+  invitationDays: z.coerce.number().int().min(1).max(90).default(7),
   /** Largest access-request attachment in bytes (CIE_HUB_ATTACHMENT_MAX_BYTES); default 10 MiB. */
   attachmentMaxBytes: z.coerce
     .number()
@@ -87,6 +94,21 @@ export const hubConfigSchema = z.object({
   harvestSources: z.array(harvestSourceSchema).default([]),
   /** Federated searches one user may start per rolling hour; 0: no limit (CIE_HUB_SEARCHES_PER_HOUR). */
   searchesPerHour: z.coerce.number().int().min(0).default(120),
+  /**
+   * Searches all users of one organisation may start per rolling hour; 0: no limit
+   * (CIE_HUB_SEARCHES_PER_HOUR_PER_ORGANISATION). A user counts for the organisation they
+   * represent, else for their e-mail domain.
+   */
+  searchesPerHourPerOrganisation: z.coerce.number().int().min(0).default(600),
+  /** Searches one client address may start per rolling hour; 0: no limit (CIE_HUB_SEARCHES_PER_HOUR_PER_ADDRESS). */
+  searchesPerHourPerAddress: z.coerce.number().int().min(0).default(240),
+  /**
+   * Privacy loss (ε, as the nodes report it) one user may spend at one node per period; 0: no
+   * limit (CIE_HUB_PRIVACY_BUDGET_EPSILON). Only nodes that add noise (CIE_PRIVACY_EPSILON) spend it.
+   */
+  privacyBudgetEpsilon: z.coerce.number().min(0).default(20),
+  /** The period of the privacy budget, in hours, rolling (CIE_HUB_PRIVACY_BUDGET_HOURS). */
+  privacyBudgetHours: z.coerce.number().positive().default(24),
   /** Where the EUCAIM Lens-compatible search backend ("Spot") lives (CIE_HUB_SPOT_BASE_PATH). */
   spotBasePath: z
     .string()
@@ -112,14 +134,20 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown
     sessionMaxHours: env.CIE_HUB_SESSION_MAX_HOURS,
     allowSignup: env.CIE_HUB_ALLOW_SIGNUP,
     signInPerMinute: env.CIE_HUB_SIGNIN_PER_MINUTE,
-    lockoutFailures: env.CIE_HUB_LOCKOUT_FAILURES,
-    lockoutMinutes: env.CIE_HUB_LOCKOUT_MINUTES,
+    signInFreeFailures: env.CIE_HUB_SIGNIN_FREE_FAILURES,
+    signInAccountMaxDelaySeconds: env.CIE_HUB_SIGNIN_ACCOUNT_MAX_DELAY_SECONDS,
+    signInAddressMaxDelaySeconds: env.CIE_HUB_SIGNIN_ADDRESS_MAX_DELAY_SECONDS,
+    invitationDays: env.CIE_HUB_INVITATION_DAYS,
     attachmentMaxBytes: env.CIE_HUB_ATTACHMENT_MAX_BYTES,
     oidcProviders: env.CIE_HUB_OIDC_PROVIDERS ? parseJson(env.CIE_HUB_OIDC_PROVIDERS) : undefined,
     harvestSources: env.CIE_HUB_HARVEST_SOURCES
       ? parseJson(env.CIE_HUB_HARVEST_SOURCES, 'CIE_HUB_HARVEST_SOURCES')
       : undefined,
     searchesPerHour: env.CIE_HUB_SEARCHES_PER_HOUR,
+    searchesPerHourPerOrganisation: env.CIE_HUB_SEARCHES_PER_HOUR_PER_ORGANISATION,
+    searchesPerHourPerAddress: env.CIE_HUB_SEARCHES_PER_HOUR_PER_ADDRESS,
+    privacyBudgetEpsilon: env.CIE_HUB_PRIVACY_BUDGET_EPSILON,
+    privacyBudgetHours: env.CIE_HUB_PRIVACY_BUDGET_HOURS,
     spotBasePath: env.CIE_HUB_SPOT_BASE_PATH,
     spotOrigin: env.CIE_HUB_SPOT_ORIGIN,
     mail: mailConfigFromEnv(env),

@@ -4,7 +4,7 @@
  * gets its own schema. An embedded data dir is locked to the process that opened it
  * (data-dir-lock.ts). Migrations run before the handle is returned.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type DatabaseIntrospector } from 'kysely';
@@ -12,6 +12,7 @@ import pg from 'pg';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { migrateToLatest, type DatabaseRole } from './migrate.js';
+import { migratedTemplate } from './pglite-template.js';
 import { SearchPathIntrospector } from './search-path-introspector.js';
 
 // PostgreSQL's int8 and numeric come back as strings by default; counts fit in a JS number.
@@ -26,7 +27,7 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** On a PostgreSQL server: the schema to use (created if missing). Default: public. */
   schema?: string | undefined;
-  /** Use an in-memory PGlite, optionally loaded from a dumped data dir (tests). */
+  /** Use an in-memory PGlite, loaded from a dumped data dir (default: the role's template; tests). */
   memory?: { load?: Blob } | undefined;
 }
 
@@ -62,12 +63,18 @@ export async function openDatabase<DB>(opts: OpenDatabaseOptions): Promise<Datab
   let pglite: PGlite;
   let lock: DataDirLock | undefined;
   if (opts.memory) {
-    pglite = new PGlite(opts.memory.load ? { loadDataDir: opts.memory.load } : {});
+    pglite = new PGlite({ loadDataDir: opts.memory.load ?? (await migratedTemplate(opts.role)) });
   } else {
     const dir = join(opts.dataDir, opts.name, 'pgdata');
     mkdirSync(dir, { recursive: true });
     lock = lockDataDir(join(opts.dataDir, opts.name));
-    pglite = new PGlite(dir);
+    const fresh = !existsSync(join(dir, 'PG_VERSION'));
+    try {
+      pglite = new PGlite(dir, fresh ? { loadDataDir: await migratedTemplate(opts.role) } : {});
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   try {

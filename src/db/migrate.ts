@@ -4,8 +4,8 @@
  * records what ran and holds an advisory lock so two processes never migrate at once.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { CieError, errorMessage } from '../errors.js';
 
@@ -13,18 +13,36 @@ export type DatabaseRole = 'node' | 'hub';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** The migration files of a role, in the order they run. */
+export function migrationFiles(role: DatabaseRole): string[] {
+  const folder = join(here, 'migrations', role);
+  return readdirSync(folder)
+    .filter((f) => /^\d{4}-[\w-]+\.ts$/.test(f))
+    .sort()
+    .map((f) => join(folder, f));
+}
+
+/**
+ * The migrations of one role, each module imported only when it has to run (a start with nothing
+ * pending loads none). The import names its folder literally so that the bundled command
+ * (scripts/build.ts) carries every migration file.
+ */
 class FolderMigrations implements MigrationProvider {
-  constructor(private readonly folder: string) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const files = readdirSync(this.folder)
-      .filter((f) => /^\d{4}-[\w-]+\.ts$/.test(f))
-      .sort();
+  constructor(private readonly role: DatabaseRole) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const names = migrationFiles(this.role).map((f) => basename(f, '.ts'));
     const out: Record<string, Migration> = {};
-    for (const f of files) {
-      const mod = (await import(pathToFileURL(join(this.folder, f)).href)) as Migration;
-      out[f.replace(/\.ts$/, '')] = { up: (db) => mod.up(db) };
+    for (const name of names) {
+      out[name] = {
+        up: async (db) => {
+          const mod = (await (this.role === 'hub'
+            ? import(`./migrations/hub/${name}.ts`)
+            : import(`./migrations/node/${name}.ts`))) as Migration;
+          await mod.up(db);
+        },
+      };
     }
-    return out;
+    return Promise.resolve(out);
   }
 }
 
@@ -35,7 +53,7 @@ export async function migrateToLatest(
 ): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new FolderMigrations(join(here, 'migrations', role)),
+    provider: new FolderMigrations(role),
     migrationTableName: 'cie_migration',
     migrationLockTableName: 'cie_migration_lock',
     // Numbers are reserved per feature (docs/development.md), so a feature's new migration may

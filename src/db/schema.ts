@@ -19,6 +19,8 @@ import type { PrivacyTables } from '../node/privacy/privacy.tables.js';
 import type { NotificationTables } from '../hub/notifications/notifications.tables.js';
 import type { AccessTables } from '../hub/access/access.tables.js';
 import type { RelayTables } from '../node/relay/relay.tables.js';
+import type { JobTables } from '../hub/jobs/jobs.tables.js';
+import type { NodeJobTables } from '../node/jobs/jobs.tables.js';
 
 export type NodeDB = IndexTables &
   IngestTables &
@@ -28,7 +30,8 @@ export type NodeDB = IndexTables &
   NodeIdentityTables &
   AuditTables &
   PrivacyTables &
-  RelayTables;
+  RelayTables &
+  NodeJobTables;
 
 export type HubDB = OrganisationTables &
   NodeTables &
@@ -38,4 +41,5 @@ export type HubDB = OrganisationTables &
   AuditTables &
   CatalogueTables &
   SearchTables &
-  NotificationTables;
+  NotificationTables &
+  JobTables;

@@ -16,6 +16,8 @@ import { registerDatasetTasks } from '../node/datasets/dataset.tasks.js';
 import { readNodeIdentity, updateHubUrl } from '../node/tunnel/node-identity.repository.js';
 import { joinHub } from '../node/tunnel/node-tunnel.service.js';
 import { registerRelayTask } from '../node/relay/relay.task.js';
+import { registerJobTasks } from '../node/jobs/job.task.js';
+import type { JobsConfig } from '../node/jobs/jobs.config.js';
 import type { TunnelClient } from '../node/tunnel/tunnel.client.js';
 import { registerSiteSearch } from '../node/search/search.task.js';
 import { issueDemoAdminToken, seedDemoHub } from './demo-hub-seed.js';
@@ -69,6 +71,7 @@ async function connectNode(
   keyFile: string,
   logger: Logger,
   privacy: PrivacyConfig,
+  jobs: JobsConfig,
 ): Promise<{ client: TunnelClient; nodeId: number }> {
   const identity = await readNodeIdentity(node.db);
   if (identity && identity.hubUrl !== hub.url) {
@@ -87,7 +90,7 @@ async function connectNode(
     name: site.slug,
   });
   registerSiteSearch(client, { db: node.db, name: joined.nodeName, privacy });
-  registerDatasetTasks(client, node.db);
+  registerDatasetTasks(client, node.db, privacy);
   // Return only once the hub has welcomed the node, so the demo's first search sees every site.
   const connected = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -100,6 +103,8 @@ async function connectNode(
     });
   });
   registerRelayTask(client, { db: node.db, identity: joined, logger, tmpDir: dirname(keyFile) });
+  const workDir = join(dirname(keyFile), 'jobs');
+  await registerJobTasks(client, { db: node.db, identity: joined, logger, workDir, privacy, policy: jobs });
   client.start();
   await connected;
   return { client, nodeId: joined.nodeId };
@@ -109,7 +114,9 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
   const { logger } = opts;
   const sites = opts.sites ?? demoSites;
   mkdirSync(config.dataDir, { recursive: true });
-  const hub = await startHub(config, logger);
+  // The demo keeps self sign-up open (a hub's default is closed) unless CIE_HUB_ALLOW_SIGNUP says otherwise.
+  const signUp = process.env.CIE_HUB_ALLOW_SIGNUP ? config.hub.allowSignup : true;
+  const hub = await startHub({ ...config, hub: { ...config.hub, allowSignup: signUp } }, logger);
   const url = hub.url.replace('0.0.0.0', '127.0.0.1');
   const nodes: StartedNode[] = [];
   let grantSeed: DemoGrantSeed | undefined;
@@ -148,6 +155,8 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Runn
           keyFile,
           logger,
           config.privacy,
+          // One representative per demo site: one approval releases a held output.
+          { ...config.jobs, airlockApprovals: 1 },
         );
         started.client = client;
         return { slug: site.slug, name: site.name, country: site.country, nodeId, ...prepared };

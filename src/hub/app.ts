@@ -31,6 +31,7 @@ import type { HubConfig } from '../config/hub-config.js';
 import type { HubDB } from '../db/schema.js';
 import type { Notifier } from './notifications/notifier.js';
 import { CieError } from '../errors.js';
+import { refuseNulBytes } from '../nul-bytes.hook.js';
 import type { Logger } from '../log.js';
 import { adminPlugin } from './admin/admin.routes.js';
 import { access, type Principal } from './auth/access.js';
@@ -121,6 +122,7 @@ export async function buildHubApp(deps: HubAppDeps, plugins: readonly HubPlugin[
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installRequestLog(app);
+  app.addHook('preValidation', refuseNulBytes);
 
   // Cookies are parsed before authentication reads them (hooks run in the order added).
   await app.register(cookie);

@@ -11,6 +11,7 @@ import { cataloguePlugin } from './catalogue/catalogue.plugin.js';
 import { searchFeature } from './search/search.feature.js';
 import { relayFeature } from './relay/relay.feature.js';
 import { accessPlugin } from './access/access.plugin.js';
+import { jobsFeature } from './jobs/jobs.feature.js';
 
 // One plugin a line (keeps merges trivial); the web app's catch-all route is public.
 export const hubFeatures: HubPlugin[] = [
@@ -19,5 +20,6 @@ export const hubFeatures: HubPlugin[] = [
   searchFeature,
   accessPlugin,
   relayFeature,
+  jobsFeature,
   webAppPlugin,
 ];

@@ -22,9 +22,11 @@ import {
   type Legislation,
 } from './catalogue-codes.js';
 import { bodyPartCodes, modalityCodes, sexCodes, type SexLetter } from './codes.js';
+import { validIri } from './iri.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+// WHATWG URL parsing accepts spaces and `>`; the RDF exports need a strict IRI (src/model/iri.ts).
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(validIri);
 const email = z.email({ error: 'must be an e-mail address' });
 const count = z.number().int().min(0);
 

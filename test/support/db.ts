@@ -1,7 +1,8 @@
 /**
  * Test databases: a fresh, migrated, isolated database per call, on PGlite always and on a real
- * PostgreSQL server when TEST_DATABASE_URL is set. PGlite copies are loaded from a migrated
- * template dumped once per process (initdb costs ~3 s); PostgreSQL copies get their own schema.
+ * PostgreSQL server when TEST_DATABASE_URL is set. PGlite copies are loaded from the migrated
+ * template every embedded database starts from (src/db/pglite-template.ts: initdb costs ~3 s, once
+ * per machine); PostgreSQL copies get their own schema.
  */
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -17,26 +18,9 @@ export function backends(): Backend[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-const templates = new Map<DatabaseRole, Promise<Blob>>();
-
-async function template(role: DatabaseRole): Promise<Blob> {
-  let t = templates.get(role);
-  if (!t) {
-    t = (async () => {
-      const d = await openDatabase({ role, name: role, dataDir: '', memory: {} });
-      if (!d.pglite) throw new Error('expected PGlite');
-      const blob = await d.pglite.dumpDataDir('none');
-      await d.close();
-      return blob;
-    })();
-    templates.set(role, t);
-  }
-  return t;
-}
-
 export async function openTestDatabase<DB>(role: DatabaseRole, backend: Backend): Promise<Database<DB>> {
   if (backend === 'pglite') {
-    return openDatabase<DB>({ role, name: role, dataDir: '', memory: { load: await template(role) } });
+    return openDatabase<DB>({ role, name: role, dataDir: '', memory: {} });
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');

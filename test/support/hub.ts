@@ -72,7 +72,7 @@ export async function startTestHub(
   } = {},
 ): Promise<TestHub> {
   const database = await openTestHubDb(opts.backend ?? 'pglite');
-  const config = hubConfig(opts.config);
+  const config = hubConfig({ allowSignup: true, ...opts.config });
   const db = database.db;
   let app: HubApp;
   try {

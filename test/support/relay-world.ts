@@ -73,6 +73,13 @@ export async function startRelayWorld(
     templates?: string[];
     /** Hub settings beside the defaults (e.g. dicomwebCors). */
     config?: Parameters<typeof hubConfig>[0];
+    /** Register more node tasks before the tunnel starts (e.g. jobs). */
+    beforeStart?: (n: {
+      client: TunnelClient;
+      identity: NodeIdentity;
+      db: Database<NodeDB>['db'];
+      dir: string;
+    }) => Promise<void>;
     /** The node reaches the hub through a TcpProxy (`world.proxy`), so tests can cut the tunnel. */
     tunnelProxy?: boolean;
     /** The node also answers searches and the catalogue's dataset tasks, like `cie node run`. */
@@ -145,9 +152,10 @@ export async function startRelayWorld(
     tunnel: { backoff: { baseMs: 20, capMs: 200 } },
   });
   registerRelayTask(client, { db: node.db, identity, logger: quietLogger, tmpDir: dir });
+  await shape.beforeStart?.({ client, identity, db: node.db, dir });
   if (shape.siteTasks) {
     registerSiteSearch(client, { db: node.db, name: 'relay-node', privacy: nodePrivacy });
-    registerDatasetTasks(client, node.db);
+    registerDatasetTasks(client, node.db, nodePrivacy);
   }
   client.start();
   await waitFor('node online', () => tunnel.tunnel.onlineNodes().length === 1);

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { PrivacyConfig } from '../../src/config/config.js';
 import { hubConfig } from '../../src/config/hub-config.js';
 import type { Database } from '../../src/db/database.js';
 import type { HubDB, NodeDB } from '../../src/db/schema.js';
@@ -21,7 +22,12 @@ import { CatalogueNodeSync } from '../../src/hub/catalogue/node-sync.service.js'
 import { hubFeatures } from '../../src/hub/features.js';
 import { insertUser } from '../../src/hub/identity/user.repository.js';
 import { issueEnrolmentToken } from '../../src/hub/nodes/nodes.service.js';
-import { currentTerms, recordProviderRulesAcceptance } from '../../src/hub/terms/terms.repository.js';
+import { createSession } from '../../src/hub/identity/session.repository.js';
+import {
+  currentTerms,
+  recordProviderRulesAcceptance,
+  recordTermsAcceptance,
+} from '../../src/hub/terms/terms.repository.js';
 import { createHubTunnel, type HubTunnel } from '../../src/hub/tunnel/tunnel.feature.js';
 import { exampleRecord } from '../../src/model/dcat/fixtures.js';
 import { registerDatasetTasks } from '../../src/node/datasets/dataset.tasks.js';
@@ -35,12 +41,16 @@ import { joinHub } from '../../src/node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../../src/node/tunnel/tunnel.client.js';
 import { addStudy, fillKnownIndex } from '../support/dataset-index.js';
 import { openTestHubDb, openTestNodeDb } from '../support/db.js';
+import { Agent } from '../support/hub.js';
 import { quietLogger, waitFor } from '../support/tunnel-hub.js';
 
 interface Listed {
   total: number;
   items: { slug: string; title: string }[];
 }
+
+/** A policy that shows every count, for the tests that follow numbers; the last one uses the default. */
+const everyCount: PrivacyConfig = { threshold: 1, roundTo: 1 };
 
 describe('node datasets in the hub catalogue, through the tunnel', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cie-catalogue-sync-'));
@@ -62,14 +72,14 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
   };
   const outbox = async () =>
     (await nodeDb.db.selectFrom('dataset_pending_push').select('dataset_id').execute()).length;
-  const connect = async (): Promise<TunnelClient> => {
+  const connect = async (policy: PrivacyConfig = everyCount): Promise<TunnelClient> => {
     const joined = await joinHub({
       db: nodeDb.db,
       keyFile,
       logger: quietLogger,
       tunnel: { backoff: { baseMs: 20, capMs: 200 } },
     });
-    registerDatasetTasks(joined.client, nodeDb.db);
+    registerDatasetTasks(joined.client, nodeDb.db, policy);
     joined.client.start();
     return joined.client;
   };
@@ -281,5 +291,139 @@ describe('node datasets in the hub catalogue, through the tunnel', () => {
       totals: { instances: number };
     };
     assert.ok(stats.totals.instances >= after.counts.instances, 'the dashboard totals count images');
+  });
+
+  it('publishes a small dataset with no figure a person could be found by (default policy)', async () => {
+    await client.stop();
+    await waitFor('node offline', () => !online());
+    client = await connect({ threshold: 10, roundTo: 10 });
+    await waitFor('node online', online);
+    // Six patients aged 0 to 4, as the demo's smallest datasets.
+    for (let i = 0; i < 6; i++)
+      await addStudy(nodeDb.db, {
+        pseudonym: `K${i}`,
+        sex: i % 2 ? 'F' : 'M',
+        diagnosis: 'SNOMEDCT432328008',
+        ageAtDiagnosis: i % 5,
+        studyUid: `1.3.${i}`,
+        modality: 'MR',
+        bodyPart: 'BRAIN',
+        manufacturer: 'Siemens',
+        folder: '/data/children',
+        sizes: [10],
+      });
+    await createDataset(nodeDb.db, {
+      metadata: exampleRecord({ identifier: 'children', title: 'Neuroblastoma MR' }),
+      selection: { kind: 'folder', prefixes: ['/data/children'] },
+    });
+    await publishDataset(nodeDb.db, 'children');
+    const slug = 'oslo-uh.children';
+    await waitFor('entry listed', async () => (await listed()).includes(slug), 5000);
+    const text = async (path: string, accept = '*/*') =>
+      (await fetch(`${url}${path}`, { headers: { accept } })).text();
+    const entry = JSON.parse(await text(`/api/v1/catalogue/datasets/${slug}`)) as {
+      metadata: Record<string, unknown>;
+      figures: Record<string, unknown>;
+    };
+    for (const k of ['numberOfUniqueIndividuals', 'numberOfRecords', 'minTypicalAge', 'maxTypicalAge'])
+      assert.equal(entry.metadata[k], undefined, k);
+    assert.deepEqual(entry.metadata.sexes, []);
+    assert.equal(entry.figures.subjects, '< 10');
+    assert.doesNotMatch(JSON.stringify(entry.figures), /:[0-6][,}]/, 'no count of 6, no age of 0 to 4');
+    const html = await text(`/catalogue/datasets/${slug}`, 'text/html');
+    assert.match(html, /Subjects \/ studies<\/th><td>&lt; 10 \/ &lt; 10/);
+    assert.doesNotMatch(html, /Typical age/);
+    // The whole catalogue carries each entry's own record (the same triples as its own document).
+    assert.match(await text('/catalogue.ttl'), /oslo-uh\.children/);
+    assert.match(await text('/catalogue.jsonld'), /oslo-uh\.children/);
+    for (const doc of [
+      await text(`/catalogue/datasets/${slug}.ttl`),
+      await text(`/catalogue/datasets/${slug}.jsonld`),
+    ]) {
+      assert.match(doc, /Neuroblastoma MR/);
+      assert.doesNotMatch(doc, /numberOfUniqueIndividuals|numberOfRecords|TypicalAge|248152002|248153007/);
+    }
+    const search = JSON.parse(await text('/api/v1/catalogue/datasets?q=Neuroblastoma')) as {
+      items: Array<{ subjects: unknown; minAge: unknown }>;
+      facets: { sex: unknown[] };
+    };
+    assert.deepEqual(
+      search.items.map((i) => [i.subjects, i.minAge]),
+      [[null, null]],
+    );
+    assert.deepEqual(search.facets.sex, []);
+  });
+
+  it("lets the holder's representative, and no one else, publish a dataset's figures exactly", async () => {
+    const signedIn = async (email: string, representativeOf: number[]): Promise<Agent> => {
+      const id = await insertUser(hubDb.db, { email, displayName: email, passwordHash: null });
+      for (const org of representativeOf)
+        await hubDb.db
+          .insertInto('organisation_representative')
+          .values({ organisation_id: org, user_id: id })
+          .execute();
+      const terms = await currentTerms(hubDb.db, 'terms-of-use');
+      if (terms) await recordTermsAcceptance(hubDb.db, id, terms.id, null);
+      const session = await createSession(hubDb.db, id, hubConfig());
+      const agent = new Agent(url);
+      agent.cookies.set('cie_session', session.id);
+      agent.cookies.set('cie_csrf', session.csrfToken);
+      return agent;
+    };
+    const other = await hubDb.db
+      .insertInto('organisation')
+      .values({ slug: 'bergen-hf', name: 'Haukeland', country: 'NO' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const path = '/api/v1/catalogue/datasets/oslo-uh.children/figures';
+    const exact = { publication: 'exact', reason: 'ethics committee allows exact counts (ref 2026/17)' };
+
+    const stranger = await signedIn('rep@bergen.example', [Number(other.id)]);
+    const refused = await stranger.fetch(path, { method: 'PUT', json: exact });
+    assert.equal(refused.status, 403, 'a representative of another organisation is refused');
+    assert.equal((await new Agent(url).fetch(path, { method: 'PUT', json: exact })).status, 401);
+    const researcher = await signedIn('researcher@example.org', []);
+    assert.equal((await researcher.fetch(path, { method: 'PUT', json: exact })).status, 403);
+
+    const holder = await signedIn('holder@oslo.example', [orgId]);
+    const noReason = await holder.fetch(path, { method: 'PUT', json: { publication: 'exact' } });
+    assert.equal(noReason.status, 400);
+    assert.match(((await noReason.json()) as { error: { message: string } }).error.message, /\$\.reason/);
+    const ok = await holder.fetch(path, { method: 'PUT', json: exact });
+    assert.equal(ok.status, 200);
+    const entry = async () =>
+      (await (await fetch(`${url}/api/v1/catalogue/datasets/oslo-uh.children`)).json()) as {
+        metadata: { numberOfUniqueIndividuals?: number };
+        figures: { publication: string; subjects: unknown };
+      };
+    await waitFor(
+      'exact figures published',
+      async () => (await entry()).figures.publication === 'exact',
+      5000,
+    );
+    assert.equal((await entry()).figures.subjects, 6);
+    assert.equal((await entry()).metadata.numberOfUniqueIndividuals, 6);
+    const html = await (
+      await fetch(`${url}/catalogue/datasets/oslo-uh.children`, { headers: { accept: 'text/html' } })
+    ).text();
+    assert.match(html, /published exactly by the data holder/);
+
+    // Both sides keep a record of who chose it and why.
+    const hubLog = await hubDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('action', 'like', 'catalogue.figures.%')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(hubLog, [
+      { action: 'catalogue.figures.set', outcome: 'denied' },
+      { action: 'catalogue.figures.exact', outcome: 'success' },
+    ]);
+    const nodeLog = await nodeDb.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'dataset.figures.exact')
+      .executeTakeFirstOrThrow();
+    assert.equal((nodeLog.details as { reason: string }).reason, exact.reason);
   });
 });

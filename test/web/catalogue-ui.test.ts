@@ -6,13 +6,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { parseDatasetMetadata, type DatasetMetadataInput } from '../../src/model/dataset-metadata.js';
+import {
+  parseDatasetMetadata,
+  type DatasetMetadata,
+  type DatasetMetadataInput,
+} from '../../src/model/dataset-metadata.js';
+import type { ReleasedFigures } from '../../src/model/released-figures.js';
 import { exampleRecord } from '../../src/model/dcat/fixtures.js';
 import { receiveNodeRecord } from '../../src/hub/catalogue/catalogue.service.js';
 import { cataloguePlugin } from '../../src/hub/catalogue/catalogue.plugin.js';
 import { webAppPlugin } from '../../src/hub/web/web.plugin.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { placeholderFigures } from '../support/catalogue-record.js';
+import { statsKeys } from '../../src/node/datasets/dataset.schema.js';
 
 const CT = 'RID10321';
 const lungCancer = 'SNOMEDCT363358000';
@@ -103,6 +110,34 @@ const seeds: Array<{ org: 'oslo' | 'valencia'; record: Partial<DatasetMetadataIn
   },
 ];
 
+/** Released figures as a node would send them for a seed: rounded counts, shown breakdowns. */
+function figuresOf(m: DatasetMetadata): ReleasedFigures {
+  const n = m.numberOfUniqueIndividuals ?? 0;
+  const studies = m.numberOfRecords ?? 0;
+  const all = (codes: string[] | undefined) => (codes ?? []).map((value) => ({ value, subjects: n }));
+  return {
+    ...placeholderFigures,
+    subjects: n,
+    studies,
+    // Three series of 40 images of 0.5 MB per study.
+    series: studies * 3,
+    instances: studies * 120,
+    sizeBytes: studies * 120 * 500_000,
+    typicalAge:
+      m.minTypicalAge !== undefined && m.maxTypicalAge !== undefined
+        ? { min: m.minTypicalAge, max: m.maxTypicalAge }
+        : null,
+    ageBands: [
+      { min: 50, max: 59, subjects: n - 20 },
+      { min: 60, max: 69, subjects: 20 },
+    ],
+    sexes: (m.sexes ?? []).map((value, i) => ({ value, subjects: i === 0 ? n - 20 : 20 })),
+    conditions: all(m.conditions),
+    modalities: all(m.modalities),
+    bodyParts: all(m.bodyParts),
+  };
+}
+
 async function resultCount(page: Page, expected: string): Promise<void> {
   try {
     await page.getByTestId('result-count').getByText(expected, { exact: true }).waitFor({ timeout: 10_000 });
@@ -117,6 +152,7 @@ describe(
   { skip: !browserAvailable() && 'chromium is not installed' },
   () => {
     let hub: TestHub;
+    const orgs: Record<string, number> = {};
     let browser: Browser;
 
     before(async () => {
@@ -124,7 +160,6 @@ describe(
         startTestHub({ plugins: [cataloguePlugin, webAppPlugin] }),
         launchBrowser(),
       ]);
-      const orgs: Record<string, number> = {};
       for (const [slug, country] of [
         ['oslo', 'NO'],
         ['valencia', 'ES'],
@@ -143,20 +178,7 @@ describe(
           revision: 1,
           state: 'published',
           metadata,
-          stats: {
-            numberOfUniqueIndividuals: metadata.numberOfUniqueIndividuals ?? 0,
-            numberOfRecords: metadata.numberOfRecords ?? 0,
-            sexes: [],
-            conditions: [],
-            modalities: [],
-            bodyParts: [],
-            manufacturers: [],
-            // Three series of 40 images of 0.5 MB per study.
-            studies: metadata.numberOfRecords ?? 0,
-            series: (metadata.numberOfRecords ?? 0) * 3,
-            instances: (metadata.numberOfRecords ?? 0) * 120,
-            sizeBytes: (metadata.numberOfRecords ?? 0) * 120 * 500_000,
-          },
+          figures: figuresOf(metadata),
           updatedAt: new Date().toISOString(),
         });
       }
@@ -227,9 +249,21 @@ describe(
       assert.match(main, /GRU general research use/);
       assert.match(main, /NCU non-commercial use only/);
       assert.match(main, /Colon Cancer/);
-      const charts = page.locator('svg[role="img"]');
-      assert.ok((await charts.count()) >= 4, 'the make-up charts are drawn');
-      assert.equal(await page.getByRole('img', { name: 'Typical age (years)' }).count(), 1);
+      assert.equal(await page.getByTestId('number-typical-age').textContent(), '50–75');
+      // Real distributions: subjects per age band and per sex, as released.
+      const ages = page.getByRole('img', { name: 'Subjects by age (years)' });
+      assert.match((await ages.getAttribute('aria-label')) ?? '', /50–59 30, 60–69 20/);
+      const sexes = page.getByRole('img', { name: 'Subjects by sex' });
+      assert.match((await sexes.getAttribute('aria-label')) ?? '', /Male 30, Female 20/);
+      assert.doesNotMatch(main, /✓/);
+      // Long labels stay in their column: no label's box reaches its bar.
+      const overlaps =
+        await page.evaluate(`[...document.querySelectorAll('svg[role="img"] g')].filter((g) => {
+        const label = g.querySelector('.chart-label'), bar = g.querySelector('.chart-bar');
+        return label.getBBox().x + label.getBBox().width > bar.getBBox().x;
+      }).length`);
+      assert.equal(overlaps, 0);
+      assert.match((await page.getByTestId('figures-note').textContent()) ?? '', /counts below 10 show as/);
 
       await page.getByRole('button', { name: 'Copy citation' }).click();
       await page.getByTestId('copy-status').waitFor();
@@ -275,6 +309,55 @@ describe(
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
       await resultCount(page, '6 datasets');
+      await page.close();
+    });
+
+    it('shows a small dataset without its size, ages or make-up, and says what exact figures expose', async () => {
+      const push = (identifier: string, figures: ReleasedFigures, o: Partial<DatasetMetadataInput> = {}) => {
+        const metadata = parseDatasetMetadata(
+          exampleRecord({ identifier, title: `Dataset ${identifier}`, ...o }),
+        );
+        const released: Partial<DatasetMetadata> = { ...metadata };
+        for (const k of statsKeys) delete released[k];
+        return receiveNodeRecord(hub.db, orgs.valencia ?? 0, {
+          identifier,
+          revision: 1,
+          state: 'published',
+          metadata: parseDatasetMetadata({ ...released, ...o }),
+          figures,
+          updatedAt: new Date().toISOString(),
+        });
+      };
+      // Like the demo's glioblastoma dataset of 6 patients: everything hidden.
+      await push('valencia-glioblastoma', placeholderFigures);
+      const page = await browser.newPage();
+      await page.goto(`${hub.url}/datasets/valencia.valencia-glioblastoma`);
+      await page.getByTestId('figures-hidden').waitFor();
+      assert.equal(await page.getByTestId('number-subjects').textContent(), '< 10');
+      assert.equal(await page.getByTestId('number-studies').textContent(), '< 10');
+      assert.equal(await page.getByTestId('number-typical-age').count(), 0);
+      assert.equal(await page.locator('svg[role="img"]').count(), 0, 'no chart of a hidden group');
+      assert.equal(await page.getByRole('heading', { name: 'Make-up' }).count(), 0);
+
+      await push(
+        'valencia-exact',
+        {
+          ...placeholderFigures,
+          publication: 'exact',
+          subjects: 6,
+          studies: 7,
+          sexes: [{ value: 'F', subjects: 6 }],
+        },
+        { numberOfUniqueIndividuals: 6, numberOfRecords: 7, sexes: ['F'] },
+      );
+      await page.goto(`${hub.url}/datasets/valencia.valencia-exact`);
+      await page.getByTestId('figures-note').waitFor();
+      assert.equal(await page.getByTestId('number-subjects').textContent(), '6');
+      assert.match((await page.getByTestId('figures-note').textContent()) ?? '', /exactly.*single person/s);
+      assert.match(
+        (await page.getByRole('img', { name: 'Subjects by sex' }).getAttribute('aria-label')) ?? '',
+        /Female 6/,
+      );
       await page.close();
     });
   },

@@ -1,5 +1,6 @@
-/** `cie dataset create|update|publish|withdraw|list|show|refresh`: datasets at this node. */
+/** `cie dataset create|update|publish|withdraw|figures|list|show|refresh`: datasets at this node. */
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { CieError, errorMessage } from '../../errors.js';
 import { datasetQuads } from '../../model/dcat/to-rdf.js';
@@ -7,11 +8,12 @@ import { toJsonLd, toTurtle } from '../../model/dcat/serialize.js';
 import { datasetStates, type DatasetState } from '../../node/datasets/dataset.schema.js';
 import {
   createDataset,
-  datasetRecord,
   getDataset,
   listDatasets,
+  publicRecordOf,
   publishDataset,
   refreshDatasetStats,
+  setFigurePublication,
   updateDataset,
   withdrawDataset,
   type DatasetView,
@@ -147,6 +149,32 @@ export function registerDatasetCommands(program: Command): void {
   }
 
   dataset
+    .command('figures <identifier> <publication>')
+    .description(
+      "publish a dataset's catalogue figures 'released' through the privacy policy (default) or 'exact' (docs/privacy.md)",
+    )
+    .option(
+      '--reason <text>',
+      'why exact figures may be published (required for exact; kept in the audit log)',
+      '',
+    )
+    .action(async (identifier: string, publication: string, opts: { reason: string }, cmd: Command) => {
+      if (publication !== 'released' && publication !== 'exact')
+        throw new CieError('BAD_REQUEST', `publication must be released or exact, not "${publication}"`);
+      const d = await openNodeDatabase(configFor(cmd));
+      try {
+        const ds = await setFigurePublication(d.db, identifier, {
+          publication,
+          reason: opts.reason,
+          actor: `cli:${userInfo().username}`,
+        });
+        printResult(cmd, ds, () => `${ds.identifier}: figures ${ds.figurePublication} (rev ${ds.revision})`);
+      } finally {
+        await d.close();
+      }
+    });
+
+  dataset
     .command('list')
     .description('list the datasets of this node')
     .option('--state <state>', `only datasets in this state (${datasetStates.join(', ')})`)
@@ -165,7 +193,7 @@ export function registerDatasetCommands(program: Command): void {
 
   dataset
     .command('show <identifier>')
-    .description('show a dataset, or its catalogue record as DCAT-AP (--dcat turtle|jsonld)')
+    .description('show a dataset, or its public catalogue record as DCAT-AP (--dcat turtle|jsonld)')
     .option('--dcat <format>', 'print the DCAT-AP record: turtle or jsonld')
     .option(
       '--base-url <url>',
@@ -173,14 +201,16 @@ export function registerDatasetCommands(program: Command): void {
       'https://catalogue.example.org/datasets/',
     )
     .action(async (identifier: string, opts: { dcat?: string; baseUrl: string }, cmd: Command) => {
-      const d = await openNodeDatabase(configFor(cmd));
+      const config = configFor(cmd);
+      const d = await openNodeDatabase(config);
       try {
         if (opts.dcat) {
           if (opts.dcat !== 'turtle' && opts.dcat !== 'jsonld')
             throw new CieError('BAD_REQUEST', '--dcat must be turtle or jsonld');
           const row = await findDatasetByIdentifier(d.db, identifier);
           if (!row) throw new CieError('NOT_FOUND', `no dataset "${identifier}" on this node`);
-          const quads = datasetQuads(datasetRecord(row), `${opts.baseUrl.replace(/\/?$/, '/')}${identifier}`);
+          const { metadata } = await publicRecordOf(d.db, row, config.privacy);
+          const quads = datasetQuads(metadata, `${opts.baseUrl.replace(/\/?$/, '/')}${identifier}`);
           const out =
             opts.dcat === 'turtle'
               ? await toTurtle(quads)

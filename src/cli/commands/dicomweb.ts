@@ -4,8 +4,7 @@
  */
 import type { Command } from 'commander';
 import { startDicomwebServer } from '../../node/dicomweb/dicomweb.server.js';
-import { configFor, openNodeDatabase, printResult } from '../context.js';
-import { nodeCommandGroup } from './node.js';
+import { configFor, nodeCommandGroup, openNodeDatabase, printResult } from '../context.js';
 
 interface DicomwebOptions {
   host: string;

@@ -18,6 +18,7 @@ import { registerDatasetTasks } from '../../node/datasets/dataset.tasks.js';
 import { startDicomwebServer } from '../../node/dicomweb/dicomweb.server.js';
 import { watchFolder } from '../../node/ingest/folder-watch.js';
 import { startPacs } from '../../node/pacs/pacs.runtime.js';
+import { registerJobTasks } from '../../node/jobs/job.task.js';
 import { registerRelayTask } from '../../node/relay/relay.task.js';
 import { registerSiteSearch } from '../../node/search/search.task.js';
 import { joinHub } from '../../node/tunnel/node-tunnel.service.js';
@@ -60,10 +61,18 @@ async function startTunnel(d: Database<NodeDB>, config: Config, o: RunOptions, l
     name: o.name,
   });
   registerSiteSearch(client, { db: d.db, name: identity.nodeName, privacy: config.privacy });
-  registerDatasetTasks(client, d.db);
+  registerDatasetTasks(client, d.db, config.privacy);
   const tmpDir = join(config.dataDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   registerRelayTask(client, { db: d.db, identity, logger, tmpDir });
+  await registerJobTasks(client, {
+    db: d.db,
+    identity,
+    logger,
+    workDir: join(config.dataDir, 'jobs'),
+    privacy: config.privacy,
+    policy: config.jobs,
+  });
   return { identity, client };
 }
 

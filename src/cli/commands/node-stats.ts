@@ -1,8 +1,7 @@
 /** `cie node stats`: what this node's index holds. */
 import type { Command } from 'commander';
 import { nodeStats, type Breakdown, type NodeStats } from '../../node/stats/node-stats.repository.js';
-import { configFor, openNodeDatabase, printResult } from '../context.js';
-import { nodeCommandGroup } from './node.js';
+import { configFor, nodeCommandGroup, openNodeDatabase, printResult } from '../context.js';
 
 function table(title: string, rows: Breakdown[]): string[] {
   return [

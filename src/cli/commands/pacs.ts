@@ -1,6 +1,7 @@
 /**
- * `cie pacs`: run the node's DICOM C-STORE SCP until interrupted. Received studies are stored in
- * <data-dir>/store (de-identified first when CIE_PACS_DEID is on) and indexed when complete.
+ * `cie pacs`: run the node's DICOM SCP until interrupted. Received studies are stored in
+ * <data-dir>/store (de-identified first when CIE_PACS_DEID is on) and indexed when complete;
+ * C-FIND, C-GET and C-MOVE (to CIE_PACS_MOVE_DESTINATIONS) are answered from the index.
  */
 import type { Command } from 'commander';
 import { log } from '../../log.js';
@@ -10,7 +11,9 @@ import { configFor, openNodeDatabase, printResult } from '../context.js';
 export function registerPacsCommands(program: Command): void {
   program
     .command('pacs')
-    .description('receive DICOM from a PACS or modality (C-STORE SCP, C-ECHO) into <data-dir>/store')
+    .description(
+      'DICOM SCP: receive from a PACS or modality into <data-dir>/store (C-STORE, C-ECHO); query/retrieve (C-FIND, C-GET, C-MOVE)',
+    )
     .option('--port <port>', 'TCP port (env CIE_PACS_PORT, default 11112)')
     .option('--aet <title>', 'our AE title (env CIE_PACS_AET, default CIE)')
     .option('--host <address>', 'address to bind (env CIE_PACS_HOST, default 127.0.0.1)')

@@ -6,6 +6,7 @@
 import type { HubPlugin } from '../app.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { AccessDeps } from './access.deps.js';
+import { registerBasketRoutes } from './basket.routes.js';
 import { registerGrantRoutes } from './grant.routes.js';
 import { registerRequestRoutes } from './request.routes.js';
 import { registerThreadRoutes } from './thread.routes.js';
@@ -18,6 +19,7 @@ export function createAccessPlugin(opts: { notifier?: Notifier } = {}): HubPlugi
       registerRequestRoutes(app, deps);
       registerThreadRoutes(app, deps, ctx.config.attachmentMaxBytes);
       registerGrantRoutes(app, deps);
+      registerBasketRoutes(app, deps);
     },
   };
 }

@@ -106,6 +106,13 @@ export interface AccessGrantTable {
   revoke_reason: string | null;
 }
 
+/** One dataset in one user's basket (hub migration 0440-basket). */
+export interface BasketItemTable {
+  user_id: number;
+  entry_id: number;
+  added_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface AccessTables {
   access_request: AccessRequestTable;
   access_request_dataset: AccessRequestDatasetTable;
@@ -113,4 +120,5 @@ export interface AccessTables {
   access_message: AccessMessageTable;
   access_attachment: AccessAttachmentTable;
   access_grant: AccessGrantTable;
+  basket_item: BasketItemTable;
 }

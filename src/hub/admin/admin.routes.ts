@@ -6,6 +6,7 @@ import type { HubApp, HubContext, HubPlugin } from '../app.js';
 import { access, requireUser } from '../auth/access.js';
 import { email, idParam, newPassword } from '../http/schemas.js';
 import { createLocalUser } from '../identity/identity.service.js';
+import { inviteUser } from '../identity/invitation.service.js';
 import { findUserById } from '../identity/user.repository.js';
 import {
   addRepresentative,
@@ -39,7 +40,8 @@ const organisation = z.object({
 
 export const adminPlugin: HubPlugin = {
   name: 'admin',
-  register(app: HubApp, { db }: HubContext) {
+  register(app: HubApp, ctx: HubContext) {
+    const { db } = ctx;
     app.get(
       '/admin/users',
       {
@@ -85,6 +87,24 @@ export const adminPlugin: HubPlugin = {
         );
         if (roles.length > 0) await setLocalRoles(db, admin.userId, id, roles, request.ip);
         return reply.code(201).send(await userSummary(db, id));
+      },
+    );
+
+    app.post(
+      '/admin/invitations',
+      {
+        config: { access: access.admin },
+        schema: {
+          tags,
+          summary: 'Invite someone by e-mail: the link lets them choose a name and password',
+          body: z.object({ email, roles: z.array(grantedRole).default([]) }),
+          response: { 201: z.object({ email: z.string(), link: z.string(), expiresAt: z.date() }) },
+        },
+      },
+      async (request, reply) => {
+        const admin = requireUser(request);
+        const { email: mail, roles } = request.body;
+        return reply.code(201).send(await inviteUser(ctx, admin.userId, mail, roles, request.ip));
       },
     );
 

@@ -16,7 +16,10 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/docs*': 'public',
 
   // identity (src/hub/identity)
+  'GET /api/v1/auth/options': 'public',
   'POST /api/v1/auth/sign-up': 'public',
+  'POST /api/v1/auth/invitation': 'public',
+  'POST /api/v1/auth/invitation/accept': 'public',
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': 'user',
   'POST /api/v1/auth/password': 'user',
@@ -38,6 +41,7 @@ export const routeAccessTable: Record<string, AccessName> = {
   // admin (src/hub/admin)
   'GET /api/v1/admin/users': 'admin',
   'POST /api/v1/admin/users': 'admin',
+  'POST /api/v1/admin/invitations': 'admin',
   'PATCH /api/v1/admin/users/:id': 'admin',
   'PUT /api/v1/admin/users/:id/roles': 'admin',
   'GET /api/v1/organisations': 'public',
@@ -78,6 +82,7 @@ export const routeAccessTable: Record<string, AccessName> = {
   'GET /api/v1/searches/:id': 'user',
   'DELETE /api/v1/searches/:id': 'user',
   'GET /api/v1/searches/:id/events': 'user',
+  'GET /api/v1/admin/searches/:id': 'admin',
   'GET /api/v1/search/fields': 'public',
   'OPTIONS /api/v1/spot/beam': 'public',
   'POST /api/v1/spot/beam': 'user',
@@ -89,6 +94,18 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/notifications/:id/read': 'user',
   'POST /api/v1/notifications/read-all': 'user',
   'GET /api/v1/admin/outbox': 'admin',
+
+  // federated processing (src/hub/jobs); the services check ownership and organisations
+  'GET /api/v1/tools': 'user',
+  'POST /api/v1/tools': 'committee',
+  'POST /api/v1/tools/versions/:id/review': 'committee',
+  'POST /api/v1/jobs': 'user',
+  'GET /api/v1/jobs': 'user',
+  'GET /api/v1/jobs/:id': 'user',
+  'GET /api/v1/jobs/:id/events': 'user',
+  'GET /api/v1/jobs/airlock': 'representative',
+  'GET /api/v1/jobs/:id/sites/:site/outputs/:output': 'representative',
+  'POST /api/v1/jobs/:id/sites/:site/outputs/:output/decision': 'representative',
 
   // DICOMweb relay for grantees (src/hub/relay); the service checks the grant
   'GET /dicomweb/datasets/:slug/*': 'user',
@@ -111,6 +128,10 @@ export const routeAccessTable: Record<string, AccessName> = {
   'POST /api/v1/access/requests/:id/messages': 'user',
   'POST /api/v1/access/requests/:id/attachments': 'user',
   'GET /api/v1/access/requests/:id/attachments/:attachmentId': 'user',
+  'GET /api/v1/access/basket': 'user',
+  'PUT /api/v1/access/basket/:slug': 'user',
+  'DELETE /api/v1/access/basket/:slug': 'user',
+  'DELETE /api/v1/access/basket': 'user',
   'GET /api/v1/access/grants': 'user',
   'GET /api/v1/access/representative/grants': 'representative',
   'POST /api/v1/access/grants/:id/revoke': 'user',

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
-import { writeRdfStream, type RdfFormat } from '../../model/dcat/serialize.js';
+import { invalidIri, writeRdfStream, type RdfFormat } from '../../model/dcat/serialize.js';
 import {
   catalogueMemberQuad,
   catalogueQuads,
@@ -45,7 +45,9 @@ export async function exportCatalogue(
     for await (const rows of publishedEntries(db)) {
       for (const row of rows) {
         const iri = entryIri(baseUrl, row.slug);
-        yield [catalogueMemberQuad(info.iri, iri), ...datasetQuads(row.metadata, iri)];
+        const quads = [catalogueMemberQuad(info.iri, iri), ...datasetQuads(row.metadata, iri)];
+        // An entry stored before IRIs were checked strictly is left out, not the whole catalogue.
+        if (invalidIri(quads) === undefined) yield quads;
       }
     }
   }

@@ -1,6 +1,7 @@
 /** The human page of a catalogue entry: plain, server-rendered, escaped HTML. */
 import { bodyPartCodes, cancerTypes, modalityCodes } from '../../model/codes.js';
 import { duoModifiers, duoPermissions } from '../../model/catalogue-codes.js';
+import { countText } from '../../model/released-figures.js';
 import type { EntryView } from './catalogue.views.js';
 
 const esc = (s: string): string =>
@@ -16,6 +17,29 @@ const labels = (
   const m = new Map(Object.values(codes).map((c) => [c.code, c.label]));
   return (values ?? []).map((v) => esc(m.get(v) ?? v)).join(', ') || '–';
 };
+
+/** Numbers as the node released them ("< 10" when hidden); a harvested record's as its source has them. */
+function figureRows(e: EntryView, row: (k: string, v: string) => string): string {
+  const f = e.figures;
+  const m = e.metadata;
+  if (!f) {
+    const ages =
+      m.minTypicalAge !== undefined ? row('Typical age', `${m.minTypicalAge}–${m.maxTypicalAge ?? '?'}`) : '';
+    return (
+      row('Subjects / studies', `${m.numberOfUniqueIndividuals ?? '–'} / ${m.numberOfRecords ?? '–'}`) + ages
+    );
+  }
+  const note =
+    f.publication === 'exact'
+      ? 'published exactly by the data holder: small groups are visible'
+      : `released under the node's privacy policy: counts below ${f.policy.threshold} hidden, others rounded to ${f.policy.roundTo}${f.policy.noise ? ', with noise' : ''}`;
+  return [
+    row('Subjects / studies', `${esc(countText(f.subjects))} / ${esc(countText(f.studies))}`),
+    row('Series / images', `${esc(countText(f.series))} / ${esc(countText(f.instances))}`),
+    f.typicalAge ? row('Typical age', `${f.typicalAge.min}–${f.typicalAge.max}`) : '',
+    row('Figures', esc(note)),
+  ].join('\n');
+}
 
 export function renderEntryPage(e: EntryView, iri: string): string {
   const m = e.metadata;
@@ -45,9 +69,7 @@ ${row('Contact', esc(m.contactPoint.name) + (m.contactPoint.email ? ` &lt;${esc(
 ${row('Access rights', esc(m.accessRights))}
 ${row('Licence', esc(m.licence))}
 ${row('Data use', duo)}
-${row('Subjects / studies', `${m.numberOfUniqueIndividuals ?? '–'} / ${m.numberOfRecords ?? '–'}`)}
-${e.counts.instances === null ? '' : row('Series / images / bytes', `${e.counts.series ?? '–'} / ${e.counts.instances} / ${e.counts.sizeBytes ?? '–'}`)}
-${row('Ages', `${m.minTypicalAge ?? '?'}–${m.maxTypicalAge ?? '?'}`)}
+${figureRows(e, row)}
 ${row('Cancer types', labels(cancerTypes, m.conditions))}
 ${row('Modalities', labels(modalityCodes, m.modalities))}
 ${row('Body parts', labels(bodyPartCodes, m.bodyParts))}

@@ -10,7 +10,7 @@ import { exampleRecord } from '../../model/dcat/fixtures.js';
 import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import { searchCatalogue } from './catalogue-search.service.js';
 import { receiveNodeRecord } from './catalogue.service.js';
-import { placeholderStats } from '../../../test/support/catalogue-record.js';
+import { placeholderFigures } from '../../../test/support/catalogue-record.js';
 
 async function seed(db: Kysely<HubDB>): Promise<void> {
   const org = async (slug: string, country: string) =>
@@ -34,7 +34,7 @@ async function seed(db: Kysely<HubDB>): Promise<void> {
       revision: 1,
       state,
       metadata,
-      stats: placeholderStats,
+      figures: placeholderFigures,
       updatedAt: '',
     };
     await receiveNodeRecord(db, organisationId, record);

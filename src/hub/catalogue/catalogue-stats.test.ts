@@ -5,9 +5,9 @@ import { parseDatasetMetadata } from '../../model/dataset-metadata.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
 import { catalogueLabels, catalogueStats } from './catalogue-stats.service.js';
 import { receiveNodeRecord } from './catalogue.service.js';
-import { placeholderStats } from '../../../test/support/catalogue-record.js';
+import { placeholderFigures } from '../../../test/support/catalogue-record.js';
 
-const stats = placeholderStats;
+const figures = { ...placeholderFigures, series: 20, instances: 300, sizeBytes: 1_000_000 };
 
 for (const backend of backends()) {
   describe(`catalogue stats on ${backend}`, () => {
@@ -31,7 +31,7 @@ for (const backend of backends()) {
             revision: 1,
             state,
             metadata,
-            stats,
+            figures,
             updatedAt: new Date().toISOString(),
           });
         };
@@ -50,9 +50,9 @@ for (const backend of backends()) {
           datasets: 2,
           subjects: 512,
           studies: 575,
-          series: 2,
-          instances: 2,
-          sizeBytes: 2,
+          series: 40,
+          instances: 600,
+          sizeBytes: 2_000_000,
           providers: 1,
           countries: 2,
         });

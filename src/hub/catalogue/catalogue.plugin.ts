@@ -9,7 +9,7 @@ export const cataloguePlugin: HubPlugin = {
   register(app, ctx) {
     // Dataset IRIs must resolve here: set CIE_HUB_PUBLIC_URL in production.
     const baseUrl = ctx.config.publicUrl ?? `http://127.0.0.1:${process.env.CIE_PORT ?? 8080}`;
-    registerCatalogueRoutes(app, { db: ctx.db, baseUrl });
+    registerCatalogueRoutes(app, { db: ctx.db, baseUrl, tunnel: ctx.tunnel?.tunnel });
     registerHarvestRoutes(app, { db: ctx.db, sources: ctx.config.harvestSources, logger: ctx.logger });
   },
 };

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import { bodyPartCodes, cancerTypes, modalityCodes } from '../../model/codes.js';
 import type { DatasetMetadata } from '../../model/dataset-metadata.js';
+import { isShown, type ReleasedFigures } from '../../model/released-figures.js';
 import type { CatalogueEntryTable, EntryState } from './catalogue.tables.js';
 
 export type EntryRow = Selectable<CatalogueEntryTable>;
@@ -49,15 +50,16 @@ export function derivedColumns(m: DatasetMetadata) {
   };
 }
 
-/** The node's index counts of a dataset beyond the DCAT record (which has subjects and studies). */
-export interface IndexCounts {
-  series: number;
-  instances: number;
-  sizeBytes: number;
-}
-
-const countColumns = (c: IndexCounts | undefined) =>
-  c ? { series: c.series, instances: c.instances, size_bytes: c.sizeBytes } : {};
+/** The columns of a node's released figures: its index counts beyond the DCAT record, null when suppressed. */
+const figureColumns = (f: ReleasedFigures | undefined) =>
+  f
+    ? {
+        figures: JSON.stringify(f),
+        series: isShown(f.series) ? f.series : null,
+        instances: isShown(f.instances) ? f.instances : null,
+        size_bytes: f.sizeBytes,
+      }
+    : {};
 
 export interface NewEntry {
   slug: string;
@@ -68,9 +70,9 @@ export interface NewEntry {
   originalIri?: string | undefined;
   state: EntryState;
   metadata: DatasetMetadata;
-  /** Node entries: the record as the node sent it, and its index counts. */
+  /** Node entries: the record as the node sent it, and its released figures. */
   nodeMetadata?: DatasetMetadata | undefined;
-  counts?: IndexCounts | undefined;
+  figures?: ReleasedFigures | undefined;
 }
 
 export async function insertEntry(db: Kysely<HubDB>, e: NewEntry): Promise<EntryRow> {
@@ -87,7 +89,7 @@ export async function insertEntry(db: Kysely<HubDB>, e: NewEntry): Promise<Entry
       state: e.state,
       metadata: JSON.stringify(e.metadata),
       node_metadata: e.nodeMetadata ? JSON.stringify(e.nodeMetadata) : null,
-      ...countColumns(e.counts),
+      ...figureColumns(e.figures),
       ...derivedColumns(e.metadata),
     })
     .returningAll()
@@ -104,7 +106,7 @@ export async function reviseEntry(
     metadata?: DatasetMetadata | undefined;
     state?: EntryState | undefined;
     nodeMetadata?: DatasetMetadata | undefined;
-    counts?: IndexCounts | undefined;
+    figures?: ReleasedFigures | undefined;
   },
 ): Promise<EntryRow> {
   const row = await db
@@ -119,7 +121,7 @@ export async function reviseEntry(
         : {}),
       ...(change.state ? { state: change.state } : {}),
       ...(change.nodeMetadata ? { node_metadata: JSON.stringify(change.nodeMetadata) } : {}),
-      ...countColumns(change.counts),
+      ...figureColumns(change.figures),
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })

@@ -12,7 +12,7 @@ import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.
 import { registerCatalogueRoutes } from './catalogue.routes.js';
 import { receiveNodeRecord } from './catalogue.service.js';
 import { negotiate } from './negotiate.js';
-import { placeholderStats } from '../../../test/support/catalogue-record.js';
+import { placeholderFigures } from '../../../test/support/catalogue-record.js';
 
 const baseUrl = 'http://hub.test';
 
@@ -38,7 +38,7 @@ const record = (identifier: string, state: 'published' | 'withdrawn'): Published
   revision: 1,
   state,
   metadata: parseDatasetMetadata(exampleRecord({ identifier, title: `Dataset ${identifier} <b>` })),
-  stats: placeholderStats,
+  figures: placeholderFigures,
   updatedAt: '',
 });
 

@@ -13,6 +13,8 @@ import { toJsonLd, toTurtle, type RdfFormat } from '../../model/dcat/serialize.j
 import { datasetQuads } from '../../model/dcat/to-rdf.js';
 import { access } from '../auth/access.js';
 import { entryIri, exportCatalogue } from './catalogue-export.js';
+import type { TunnelHub } from '../tunnel/tunnel.hub.js';
+import { chooseFigurePublication } from './catalogue-figures.service.js';
 import { renderEntryPage } from './catalogue-page.js';
 import { searchCatalogue } from './catalogue-search.service.js';
 import { catalogueLabels, catalogueStats } from './catalogue-stats.service.js';
@@ -21,6 +23,8 @@ import { negotiate, type CatalogueMediaType } from './negotiate.js';
 
 export interface CatalogueRoutesDeps {
   db: Kysely<HubDB>;
+  /** The node tunnel: a representative's choice of exact or released figures goes to the node. */
+  tunnel?: TunnelHub | undefined;
   /** The hub's public base URL: dataset IRIs are built from it, so they resolve here. */
   baseUrl: string;
 }
@@ -120,6 +124,22 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueRou
         req.body as Record<string, unknown>,
       );
     },
+  );
+
+  app.put<{ Params: { slug: string }; Body: unknown }>(
+    '/api/v1/catalogue/datasets/:slug/figures',
+    {
+      config: { access: access.representative },
+      schema: doc("publish your organisation's dataset figures exactly, or through the privacy policy again"),
+    },
+    (req) =>
+      chooseFigurePublication(
+        { db: deps.db, tunnel: deps.tunnel },
+        req.principal,
+        req.params.slug,
+        req.body,
+        req.ip,
+      ),
   );
 
   // The stable, dereferenceable IRI of each dataset.

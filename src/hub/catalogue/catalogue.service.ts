@@ -8,7 +8,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
-import { canonicalRecord, parseDatasetMetadata, type DatasetMetadata } from '../../model/dataset-metadata.js';
+import {
+  canonicalRecord,
+  jsonPath,
+  parseDatasetMetadata,
+  type DatasetMetadata,
+} from '../../model/dataset-metadata.js';
+import { releasedFiguresSchema, type ReleasedFigures } from '../../model/released-figures.js';
 import { statsKeys, type PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import type { Principal } from '../auth/access.js';
 import type { EntryView } from './catalogue.views.js';
@@ -34,8 +40,27 @@ export function presentEntry(row: EntryRow): EntryView {
     country: row.country,
     metadata: row.metadata,
     counts: { series: row.series, instances: row.instances, sizeBytes: row.size_bytes },
+    figures: row.figures,
     updatedAt: row.updated_at,
   };
+}
+
+/** Figures as the node released them; a record without them came from a node too old to release them. */
+function parseReleasedFigures(input: unknown, identifier: string): ReleasedFigures {
+  if (input === undefined)
+    throw new CieError(
+      'VALIDATION_FAILED',
+      `record ${identifier}: no released figures; upgrade the node so it publishes figures through its privacy policy`,
+    );
+  const r = releasedFiguresSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new CieError(
+      'VALIDATION_FAILED',
+      `record ${identifier}: invalid figures: ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? ''}`,
+    );
+  }
+  return r.data;
 }
 
 /** A record as plain JSON with its sets in canonical order (what is stored, compared field by field). */
@@ -49,7 +74,7 @@ export type StoreOutcome = 'created' | 'updated' | 'unchanged';
 /**
  * A record pushed by a node of this organisation (publish, update, statistics, withdrawal).
  * Who owns what (docs/catalogue.md, "Who owns which field"): the node owns the identifier, the
- * state, the statistics and the index counts; descriptive fields are merged field by field with
+ * state, the statistics and its released figures; descriptive fields are merged field by field with
  * the hub's current record (`mergeNodeRecord`), so a representative's edit at the hub survives
  * pushes that do not change that field at the node.
  */
@@ -59,11 +84,7 @@ export async function receiveNodeRecord(
   record: PublishedDatasetRecord,
 ): Promise<{ outcome: StoreOutcome; entry: EntryView }> {
   const incoming = parseDatasetMetadata(record.metadata, `record ${record.identifier}`);
-  const counts = {
-    series: record.stats.series,
-    instances: record.stats.instances,
-    sizeBytes: record.stats.sizeBytes,
-  };
+  const figures = parseReleasedFigures(record.figures, record.identifier);
   return db.transaction().execute(async (tx) => {
     const org = await tx
       .selectFrom('organisation')
@@ -81,7 +102,7 @@ export async function receiveNodeRecord(
         state: record.state,
         metadata: incoming,
         nodeMetadata: incoming,
-        counts,
+        figures,
       });
       return { outcome: 'created' as const, entry: presentEntry(row) };
     }
@@ -90,13 +111,9 @@ export async function receiveNodeRecord(
       existing.node_metadata ?? existing.metadata,
       incoming,
     );
-    const sameCounts =
-      existing.series === counts.series &&
-      existing.instances === counts.instances &&
-      existing.size_bytes === counts.sizeBytes;
     if (
       existing.state === record.state &&
-      sameCounts &&
+      isDeepStrictEqual(existing.figures, figures) &&
       same(metadata, existing.metadata) &&
       existing.node_metadata !== null &&
       same(incoming, existing.node_metadata)
@@ -107,7 +124,7 @@ export async function receiveNodeRecord(
       metadata,
       state: record.state,
       nodeMetadata: incoming,
-      counts,
+      figures,
     });
     return { outcome: 'updated' as const, entry: presentEntry(row) };
   });

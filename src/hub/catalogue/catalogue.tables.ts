@@ -1,6 +1,7 @@
-/** Kysely types of the hub catalogue (migration 0300-catalogue). */
+/** Kysely types of the hub catalogue (migrations 0300, 0301, 0310). */
 import type { ColumnType, Generated } from 'kysely';
 import type { DatasetMetadata } from '../../model/dataset-metadata.js';
+import type { ReleasedFigures } from '../../model/released-figures.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** Arrays of text: written as JS arrays (the drivers send PostgreSQL arrays). */
@@ -34,11 +35,13 @@ export interface CatalogueEntryTable {
   min_age: number | null;
   max_age: number | null;
   subjects: number | null;
-  /** Studies (the record's numberOfRecords), then the node's index counts (null when harvested). */
+  /** Studies (the record's numberOfRecords), then the node's released index counts (null when harvested or suppressed). */
   studies: ColumnType<number | null, number | null | undefined, number | null>;
   series: ColumnType<number | null, number | null | undefined, number | null>;
   instances: ColumnType<number | null, number | null | undefined, number | null>;
   size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The figures the node released (node entries; null when harvested or not yet re-pushed). */
+  figures: ColumnType<ReleasedFigures | null, string | null | undefined, string | null>;
   /** The last record the node sent, before hub edits (the base of the merge). */
   node_metadata: ColumnType<DatasetMetadata | null, string | null | undefined, string | null>;
   search_text: string;

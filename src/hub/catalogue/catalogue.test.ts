@@ -25,7 +25,7 @@ import {
   receiveNodeRecord,
 } from './catalogue.service.js';
 import { harvestCatalogue } from './harvest/harvest.service.js';
-import { placeholderStats } from '../../../test/support/catalogue-record.js';
+import { placeholderFigures } from '../../../test/support/catalogue-record.js';
 
 const base = 'https://hub.example.org';
 
@@ -48,7 +48,7 @@ function pushed(
     revision,
     state,
     metadata,
-    stats: placeholderStats,
+    figures: placeholderFigures,
     updatedAt: new Date().toISOString(),
   };
 }
@@ -160,10 +160,16 @@ for (const backend of backends()) {
         assert.equal((await getPublicEntry(d.db, entry.slug)).metadata.title, 'Prostate MR (curated)');
 
         // The node pushes new statistics: the numbers change, the hub's title stays.
-        const stats = { ...placeholderStats, series: 40, instances: 9000, sizeBytes: 5_000_000 };
+        const figures = {
+          ...placeholderFigures,
+          subjects: 430,
+          series: 40,
+          instances: 9000,
+          sizeBytes: 5_000_000,
+        };
         const { outcome, entry: after } = await receiveNodeRecord(d.db, oslo, {
           ...pushed({ ...prostate, numberOfUniqueIndividuals: 430 }, 'published', 3),
-          stats,
+          figures,
         });
         assert.equal(outcome, 'updated');
         assert.equal(after.metadata.title, 'Prostate MR (curated)');
@@ -174,7 +180,7 @@ for (const backend of backends()) {
           (
             await receiveNodeRecord(d.db, oslo, {
               ...pushed({ ...prostate, numberOfUniqueIndividuals: 430 }, 'published', 3),
-              stats,
+              figures,
             })
           ).outcome,
           'unchanged',

@@ -4,6 +4,7 @@
  */
 import type { DatasetMetadata } from '../../model/dataset-metadata.js';
 import type { FacetName } from '../../model/catalogue-facets.js';
+import type { ReleasedFigures } from '../../model/released-figures.js';
 import type { EntryState } from './catalogue.tables.js';
 
 export interface FacetCount {
@@ -36,7 +37,7 @@ export interface CatalogueSearchResult {
   facets: Record<FacetName, FacetCount[]>;
 }
 
-/** Numbers of a node entry beyond the record: the node's index counts (null when harvested). */
+/** Numbers of a node entry beyond the record: the node's released index counts (null when harvested or suppressed). */
 export interface EntryCounts {
   series: number | null;
   instances: number | null;
@@ -53,6 +54,8 @@ export interface EntryView {
   country: string | null;
   metadata: DatasetMetadata;
   counts: EntryCounts;
+  /** The figures the node released (null for harvested entries and until the node re-publishes). */
+  figures: ReleasedFigures | null;
   updatedAt: Date;
 }
 

@@ -28,14 +28,8 @@ const recordShape = z.object({
   revision: z.number().int(),
   state: z.enum(['published', 'withdrawn']),
   metadata: z.record(z.string(), z.unknown()),
-  // The index counts beside the record (series, images, bytes reach the dataset page).
-  stats: z
-    .object({
-      series: z.number().int().nonnegative(),
-      instances: z.number().int().nonnegative(),
-      sizeBytes: z.number().int().nonnegative(),
-    })
-    .loose(),
+  // The released figures beside the record (checked by receiveNodeRecord, which names what is wrong).
+  figures: z.unknown(),
 });
 const pendingShape = z.object({ records: z.array(z.unknown()), more: z.boolean() });
 

@@ -56,6 +56,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     } else if (cie.status >= 500) {
       request.log.error({ err }, 'request failed');
     }
+    const retry = cie.details?.retryAfterSeconds;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     const body = cie.toJSON();
     if (cie.status >= 500) body.error.details = { ...body.error.details, requestId: request.id };
     return reply.code(cie.status).send(body);

@@ -1,12 +1,23 @@
-/** Local accounts: /auth/sign-up, /auth/sign-in, /auth/sign-out, /auth/password, /me. */
+/** Local accounts: /auth/options, /auth/sign-up, /auth/invitation…, /auth/sign-in, /auth/sign-out, /auth/password, /me. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../../audit/audit.js';
-import { CieError } from '../../errors.js';
 import type { HubApp, HubContext, HubPlugin } from '../app.js';
 import { access, requireUser } from '../auth/access.js';
 import { clearSessionCookies, sessionCookie, setSessionCookies } from './cookies.js';
-import { changePassword, createLocalUser, describeMe, signIn } from './identity.service.js';
-import { me, passwordBody, signedIn, signInBody, signUpBody } from './identity.schema.js';
+import { changePassword, describeMe, signIn } from './identity.service.js';
+import {
+  acceptInvitationBody,
+  authOptions,
+  invitationBody,
+  invitationView,
+  me,
+  passwordBody,
+  signedIn,
+  signInBody,
+  signUpAnswer,
+  signUpBody,
+} from './identity.schema.js';
+import { acceptInvitation, describeInvitation, requestSignUp } from './invitation.service.js';
 import { loadUserPrincipal } from './principal.js';
 import { createSession, deleteSession } from './session.repository.js';
 
@@ -33,6 +44,16 @@ export const identityPlugin: HubPlugin = {
   name: 'identity',
   register(app: HubApp, ctx: HubContext) {
     const { db, config } = ctx;
+    const deps = { db, config, notifier: ctx.notifier };
+
+    app.get(
+      '/auth/options',
+      {
+        config: { access: access.public },
+        schema: { tags, summary: 'How accounts are made on this hub', response: { 200: authOptions } },
+      },
+      () => ({ signUp: config.allowSignup }),
+    );
 
     app.post(
       '/auth/sign-up',
@@ -40,26 +61,54 @@ export const identityPlugin: HubPlugin = {
         config: { access: access.public, rateLimit: { max: config.signInPerMinute, timeWindow: 60_000 } },
         schema: {
           tags,
-          summary: 'Create a local account and sign in',
+          summary: 'Ask for an account: a link to create it is e-mailed (same answer for known addresses)',
           body: signUpBody,
+          response: { 202: signUpAnswer },
+        },
+      },
+      async (request, reply) => {
+        await requestSignUp(deps, request.body.email, request.ip);
+        return reply.code(202).send({
+          message: `if ${request.body.email} can have an account here, a link to create it is on its way: check your e-mail`,
+        });
+      },
+    );
+
+    app.post(
+      '/auth/invitation',
+      {
+        config: { access: access.public, rateLimit: { max: config.signInPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags,
+          summary: 'What an e-mailed sign-up or invitation link is for',
+          body: invitationBody,
+          response: { 200: invitationView },
+        },
+      },
+      async (request) => describeInvitation(db, request.body.token),
+    );
+
+    app.post(
+      '/auth/invitation/accept',
+      {
+        config: { access: access.public, rateLimit: { max: config.signInPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags,
+          summary: 'Create the account of an e-mailed link with a name and password, and sign in',
+          body: acceptInvitationBody,
           response: { 201: signedIn },
         },
       },
       async (request, reply) => {
-        if (!config.allowSignup) {
-          throw new CieError(
-            'FORBIDDEN',
-            'self sign-up is off on this hub: ask an administrator for an account',
-          );
-        }
-        const id = await createLocalUser(db, request.body, request.ip, 'anonymous');
+        const { token, ...input } = request.body;
+        const id = await acceptInvitation(deps, token, input, request.ip);
         const session = await startSession(ctx, request, reply, id);
         await audit(db, {
           actor: `user:${id}`,
           action: 'auth.sign-in',
           target: `user:${id}`,
           ip: request.ip,
-          details: { method: 'password', at: 'sign-up' },
+          details: { method: 'password', at: 'invitation' },
         });
         const principal = await loadUserPrincipal(db, id, 'session');
         return reply.code(201).send({ user: await describeMe(db, principal), csrfToken: session.csrfToken });

@@ -2,8 +2,26 @@
 import { z } from 'zod';
 import { email, newPassword } from '../http/schemas.js';
 
-export const signUpBody = z.object({
-  email,
+export const signUpBody = z.object({ email });
+
+export const signUpAnswer = z.object({ message: z.string() });
+
+export const authOptions = z.object({
+  signUp: z.boolean().describe('anyone may ask for an account by e-mail'),
+});
+
+const invitationToken = z.string().min(20).max(100).describe('the token of the e-mailed link');
+
+export const invitationBody = z.object({ token: invitationToken });
+
+export const invitationView = z.object({
+  email: z.string(),
+  expiresAt: z.date(),
+  invited: z.boolean().describe('true: an administrator invited; false: a self sign-up'),
+});
+
+export const acceptInvitationBody = z.object({
+  token: invitationToken,
   displayName: z.string().trim().min(1).max(200),
   password: newPassword,
   acceptTermsVersion: z.number().int().positive().optional().describe('the terms-of-use version accepted'),

@@ -1,4 +1,4 @@
-/** Local accounts: sign-up, sign-in with lockout, password change, and the `me` view. */
+/** Local accounts: creation, throttled sign-in, password change, and the `me` view. */
 import type { Kysely } from 'kysely';
 import { audit } from '../../audit/audit.js';
 import type { HubConfig } from '../../config/hub-config.js';
@@ -8,13 +8,8 @@ import type { UserPrincipal } from '../auth/access.js';
 import { currentTerms, recordTermsAcceptance } from '../terms/terms.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { deleteUserSessions } from './session.repository.js';
-import {
-  clearFailedSignIns,
-  findUserByEmail,
-  findUserById,
-  insertUser,
-  recordFailedSignIn,
-} from './user.repository.js';
+import { checkThrottle, isKnownAddress, recordFailure, recordSuccess } from './signin-throttle.js';
+import { findUserByEmail, findUserById, insertUser } from './user.repository.js';
 
 export interface SignUpInput {
   email: string;
@@ -68,8 +63,9 @@ export async function createLocalUser(
 }
 
 /**
- * Check an e-mail and password. Failures are counted per account; after `lockoutFailures` in a
- * row the account is locked for `lockoutMinutes` (429), whatever password is tried.
+ * Check an e-mail and password, throttled per client address and per e-mail (signin-throttle.ts):
+ * an attacker is slowed by growing delays, the owner is never locked out. Unknown e-mails and
+ * wrong passwords answer alike.
  */
 export async function signIn(
   db: Kysely<HubDB>,
@@ -89,28 +85,31 @@ export async function signIn(
       details: { reason },
     });
   };
-  if (user?.locked_until && user.locked_until > new Date()) {
-    await fail('locked', 'denied');
-    throw new CieError(
-      'RATE_LIMITED',
-      `too many failed sign-ins: this account is locked until ${user.locked_until.toISOString()}`,
-    );
+  const known = user ? await isKnownAddress(db, user.id, ip) : false;
+  const keys = [
+    ...(ip === null ? [] : [{ scope: 'address' as const, key: ip }]),
+    ...(known ? [] : [{ scope: 'account' as const, key: email }]),
+  ];
+  try {
+    await checkThrottle(db, keys);
+  } catch (err) {
+    await fail('throttled', 'denied');
+    throw err;
   }
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok) {
-    if (user) {
-      const { locked } = await recordFailedSignIn(db, user.id, config.lockoutFailures, config.lockoutMinutes);
-      await fail(locked ? 'wrong password; account locked' : 'wrong password');
-    } else {
-      await fail('unknown e-mail');
-    }
+    await recordFailure(db, config, [
+      ...keys.filter((k) => k.scope === 'address'),
+      { scope: 'account', key: email },
+    ]);
+    await fail(user ? 'wrong password' : 'unknown e-mail');
     throw new CieError('UNAUTHENTICATED', 'wrong e-mail or password');
   }
   if (user.disabled) {
     await fail('account disabled', 'denied');
     throw new CieError('FORBIDDEN', 'this account is disabled: contact the hub administrators');
   }
-  await clearFailedSignIns(db, user.id);
+  await recordSuccess(db, { id: user.id, email }, ip);
   return user.id;
 }
 

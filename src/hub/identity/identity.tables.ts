@@ -12,7 +12,7 @@ export interface HubUserTable {
   /** argon2id PHC string; null for accounts that only sign in through OpenID Connect. */
   password_hash: string | null;
   disabled: Generated<boolean>;
-  /** Consecutive failed password sign-ins (reset on success). */
+  /** Unused since sign-in throttling (signin_throttle) replaced the account lock. */
   failed_signins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: CreatedAt;
@@ -72,6 +72,38 @@ export interface OidcFlowTable {
   expires_at: Timestamp;
 }
 
+/** Failed sign-ins per client address or per account (hub migration 0005-accounts-abuse). */
+export interface SigninThrottleTable {
+  scope: 'address' | 'account';
+  /** The client address, or the e-mail signed in with (known account or not: no enumeration). */
+  key: string;
+  failures: Generated<number>;
+  last_failure_at: Timestamp;
+  /** No sign-in for this key is checked before this time (429 with Retry-After). */
+  not_before: Timestamp;
+}
+
+/** Addresses an account signed in from with its password; they skip the account's throttle. */
+export interface SigninKnownAddressTable {
+  user_id: number;
+  address: string;
+  last_seen_at: Timestamp;
+}
+
+/** A link, e-mailed to `email`, that lets its holder create the account (once, before expiry). */
+export interface AccountInvitationTable {
+  id: Generated<number>;
+  /** SHA-256 of the token; the token itself is only in the e-mail (and shown to the inviting admin). */
+  token_hash: string;
+  email: string;
+  roles: ColumnType<GrantedRole[], GrantedRole[] | undefined, never>;
+  /** The admin who invited; null for a self sign-up's confirmation link. */
+  invited_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface IdentityTables {
   hub_user: HubUserTable;
   user_role: UserRoleTable;
@@ -80,4 +112,7 @@ export interface IdentityTables {
   api_token: ApiTokenTable;
   organisation_representative: OrganisationRepresentativeTable;
   oidc_flow: OidcFlowTable;
+  signin_throttle: SigninThrottleTable;
+  signin_known_address: SigninKnownAddressTable;
+  account_invitation: AccountInvitationTable;
 }

@@ -1,5 +1,5 @@
 /** SQL for users, their roles and the organisations they represent. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import type { Role } from '../auth/access.js';
 import type { GrantedRole } from './identity.tables.js';
@@ -83,35 +83,4 @@ export async function setRoles(
       .values([...new Set(roles)].map((role) => ({ user_id: userId, role, source })))
       .execute();
   }
-}
-
-export async function recordFailedSignIn(
-  db: Kysely<HubDB>,
-  userId: number,
-  lockAfter: number,
-  lockMinutes: number,
-) {
-  const row = await db
-    .updateTable('hub_user')
-    .set({ failed_signins: sql`failed_signins + 1` })
-    .where('id', '=', userId)
-    .returning('failed_signins')
-    .executeTakeFirstOrThrow();
-  if (row.failed_signins >= lockAfter) {
-    await db
-      .updateTable('hub_user')
-      .set({ failed_signins: 0, locked_until: new Date(Date.now() + lockMinutes * 60_000) })
-      .where('id', '=', userId)
-      .execute();
-    return { locked: true };
-  }
-  return { locked: false };
-}
-
-export async function clearFailedSignIns(db: Kysely<HubDB>, userId: number): Promise<void> {
-  await db
-    .updateTable('hub_user')
-    .set({ failed_signins: 0, locked_until: null })
-    .where('id', '=', userId)
-    .execute();
 }

@@ -65,6 +65,17 @@ export async function recordNotifications(
   });
 }
 
+/** One mail to an address, without an in-app notification. */
+export async function queueMail(
+  db: Kysely<HubDB>,
+  mail: { to: string; subject: string; text: string },
+): Promise<void> {
+  await db
+    .insertInto('mail_queue')
+    .values({ notification_id: null, to_address: mail.to, subject: mail.subject, body: mail.text })
+    .execute();
+}
+
 export async function listNotifications(
   db: Kysely<HubDB>,
   userId: number,

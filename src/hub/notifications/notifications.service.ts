@@ -10,7 +10,7 @@ import type { Logger } from '../../log.js';
 import { MailQueue } from './mail-queue.js';
 import { outboxTransport, smtpTransport } from './mail-transport.js';
 import type { NotificationInput, Notifier } from './notifier.js';
-import { findRecipients, recordNotifications } from './notifications.repository.js';
+import { findRecipients, queueMail, recordNotifications } from './notifications.repository.js';
 
 export class HubNotifier implements Notifier {
   constructor(
@@ -31,6 +31,16 @@ export class HubNotifier implements Notifier {
       if (recipients.length > 0) this.deps.queue?.kick();
     } catch (err) {
       this.deps.logger.error({ err, kind: input.kind }, 'notification not recorded');
+    }
+  }
+
+  async mailTo(mail: { to: string; subject: string; text: string }): Promise<void> {
+    if (!this.deps.mail) return;
+    try {
+      await queueMail(this.deps.db, mail);
+      this.deps.queue?.kick();
+    } catch (err) {
+      this.deps.logger.error({ err }, 'mail not queued');
     }
   }
 }

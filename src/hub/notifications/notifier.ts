@@ -20,4 +20,6 @@ export interface NotificationInput {
 export interface Notifier {
   /** Records and sends; a failing mail server is logged and retried, never thrown at the caller. */
   notify(input: NotificationInput): Promise<void>;
+  /** E-mails an address that may have no account yet (sign-up links, invitations); no in-app copy. */
+  mailTo?(mail: { to: string; subject: string; text: string }): Promise<void>;
 }

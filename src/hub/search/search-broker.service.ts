@@ -3,25 +3,36 @@
  * records each node's outcome as it arrives (answered, offline, timed out, failed with a reason,
  * cancelled), streams those outcomes to subscribers, and finishes when every node has settled or
  * the deadline passes. One slow node never holds back the others: each answer is recorded and
- * streamed on its own. Searches are kept per user (history) and audited.
+ * streamed on its own. Searches are kept per user (history) and audited with their normalised
+ * query and client address; budgets (search-budget.ts) are checked before anything is asked.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import { CieError, errorMessage } from '../../errors.js';
-import { queryHash } from '../../model/query/normalise.js';
+import { normaliseQuery, queryHash } from '../../model/query/normalise.js';
 import { parseQuery } from '../../model/query/validate.js';
 import { log } from '../../log.js';
 import type { NodeDispatcher } from './node-dispatcher.js';
 import {
+  checkHourlyBudgets,
+  checkPrivacyBudget,
+  searchBudget,
+  spentNodes,
+  type BudgetLimits,
+  type SearchBudget,
+} from './search-budget.js';
+import { organisationOf } from './search-budget.repository.js';
+import {
+  findAnySearch,
   findSearch,
   finishSearch,
   insertSearch,
   listSearches,
-  searchesSince,
   settleNode,
   settlePending,
+  type AuditedSearchView,
   type NodeResultView,
   type SearchSummary,
   type SearchView,
@@ -40,23 +51,13 @@ export interface AuditSink {
   }): Promise<void>;
 }
 
-export interface SearchBrokerDeps {
+export interface SearchBrokerDeps extends BudgetLimits {
   db: Kysely<HubDB>;
   dispatcher: NodeDispatcher;
   audit: AuditSink;
   /** Default and maximum per-search deadline. */
   defaultDeadlineMs?: number;
   maxDeadlineMs?: number;
-  /** Searches a user may start per rolling hour; 0 or absent: no limit. */
-  searchesPerHour?: number;
-}
-
-/** A user's search budget: the hourly limit (null: none), what is used, when the next frees up. */
-export interface SearchBudget {
-  per_hour: number | null;
-  used: number;
-  /** Seconds until a search is allowed again (0: allowed now). */
-  retry_after_s: number;
 }
 
 export interface StartSearch {
@@ -64,6 +65,8 @@ export interface StartSearch {
   /** Node ids; all known nodes when absent. */
   nodes?: number[] | undefined;
   deadlineMs?: number | undefined;
+  /** The address the request came from (counted by the per-address budget, kept for the audit). */
+  clientAddress?: string | undefined;
 }
 
 interface Live {
@@ -92,29 +95,17 @@ export class SearchBroker {
     this.maxDeadlineMs = deps.maxDeadlineMs ?? 60_000;
   }
 
-  /** The user's budget of searches in the rolling hour. */
-  async budget(userId: number): Promise<SearchBudget> {
-    const limit = this.deps.searchesPerHour || null;
-    const hour = 3_600_000;
-    const { count, oldest } = await searchesSince(this.deps.db, userId, new Date(Date.now() - hour));
-    const retry =
-      limit !== null && count >= limit && oldest
-        ? Math.max(1, Math.ceil((oldest.getTime() + hour - Date.now()) / 1000))
-        : 0;
-    return { per_hour: limit, used: count, retry_after_s: retry };
+  /** The user's budgets: searches per hour (user, organisation, address) and privacy loss per node. */
+  budget(userId: number, clientAddress?: string): Promise<SearchBudget> {
+    return searchBudget(this.deps.db, this.deps, userId, clientAddress ?? null);
   }
 
   /** Start a search for a user; returns its id at once, answers arrive in the background. */
   async startSearch(userId: number, input: StartSearch): Promise<{ id: string }> {
     const query = parseQuery(input.query);
-    const budget = await this.budget(userId);
-    if (budget.retry_after_s > 0) {
-      throw new CieError(
-        'RATE_LIMITED',
-        `at most ${budget.per_hour} searches per hour; the next is allowed in ${budget.retry_after_s} s`,
-        { retryAfterSeconds: budget.retry_after_s },
-      );
-    }
+    const clientAddress = input.clientAddress ?? null;
+    const budget = await this.budget(userId, input.clientAddress);
+    checkHourlyBudgets(budget);
     const deadlineMs = input.deadlineMs ?? this.defaultDeadlineMs;
     if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > this.maxDeadlineMs) {
       throw new CieError('VALIDATION_FAILED', `deadline must be 1 to ${this.maxDeadlineMs} ms`);
@@ -125,28 +116,51 @@ export class SearchBroker {
     if (unknown.length) throw new CieError('NOT_FOUND', `no such node: ${unknown.join(', ')}`);
     if (chosen.length === 0) throw new CieError('VALIDATION_FAILED', 'no node to search: none is registered');
     const targets = known.filter((n) => chosen.includes(n.id));
+    const spent = spentNodes(budget, chosen);
+    checkPrivacyBudget(budget, chosen, spent);
     const id = randomUUID();
     const hash = queryHash(query);
+    const normalised = normaliseQuery(query);
     await this.deps.audit.record({
       actorUserId: userId,
       action: 'search.start',
       target: `search:${id}`,
-      details: { query_hash: hash, nodes: targets.map((n) => n.id), deadline_ms: deadlineMs },
+      details: {
+        query_hash: hash,
+        query: normalised,
+        client_address: clientAddress,
+        nodes: targets.map((n) => n.id),
+        deadline_ms: deadlineMs,
+      },
     });
+    const organisation = await organisationOf(this.deps.db, userId);
     await insertSearch(
       this.deps.db,
-      { id, userId, query, queryHash: hash, deadlineMs },
-      targets.map((n) => ({
-        id: n.id,
-        name: n.name,
-        state: n.online ? 'pending' : 'offline',
-        reason: n.online ? null : 'the node is not connected',
-      })),
+      {
+        id,
+        userId,
+        query,
+        normalisedQuery: normalised,
+        queryHash: hash,
+        deadlineMs,
+        clientAddress,
+        organisation,
+      },
+      targets.map((n) => {
+        const refused = spent.get(n.id);
+        if (refused) return { id: n.id, name: n.name, state: 'failed', reason: refused };
+        return {
+          id: n.id,
+          name: n.name,
+          state: n.online ? 'pending' : 'offline',
+          reason: n.online ? null : 'the node is not connected',
+        };
+      }),
     );
     const live: Live = {
       emitter: new EventEmitter(),
       controller: fanOutController(),
-      pending: new Set(targets.filter((n) => n.online).map((n) => n.id)),
+      pending: new Set(targets.filter((n) => n.online && !spent.has(n.id)).map((n) => n.id)),
       timer: setTimeout(() => {
         this.expire(id).catch((err: unknown) => log.error({ err, searchId: id }, 'expiring a search failed'));
       }, deadlineMs),
@@ -236,6 +250,13 @@ export class SearchBroker {
   async getSearch(userId: number, id: string): Promise<SearchView> {
     const view = await findSearch(this.deps.db, id, userId);
     if (!view) throw new CieError('NOT_FOUND', `no search ${id} of yours`);
+    return view;
+  }
+
+  /** Any user's search, as an auditor opens it from the audit log (the route is admin-only). */
+  async auditSearch(id: string): Promise<AuditedSearchView> {
+    const view = await findAnySearch(this.deps.db, id);
+    if (!view) throw new CieError('NOT_FOUND', `no search ${id}`);
     return view;
   }
 

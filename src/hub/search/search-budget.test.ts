@@ -69,7 +69,11 @@ describe('per-user search budget', () => {
     };
     assert.equal(list.searches.length, 2, 'the refused search is not stored');
     assert.deepEqual(
-      { ...list.budget, retry_after_s: list.budget.retry_after_s > 0 },
+      {
+        per_hour: list.budget.per_hour,
+        used: list.budget.used,
+        retry_after_s: list.budget.retry_after_s > 0,
+      },
       {
         per_hour: 2,
         used: 2,

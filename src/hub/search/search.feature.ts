@@ -27,6 +27,10 @@ export const searchFeature: HubPlugin = {
       dispatcher: tunnelNodeDispatcher(ctx.db, ctx.tunnel?.tunnel ?? noTunnel),
       audit: hubAuditSink(ctx.db),
       searchesPerHour: ctx.config.searchesPerHour,
+      searchesPerHourPerOrganisation: ctx.config.searchesPerHourPerOrganisation,
+      searchesPerHourPerAddress: ctx.config.searchesPerHourPerAddress,
+      privacyBudgetEpsilon: ctx.config.privacyBudgetEpsilon,
+      privacyBudgetHours: ctx.config.privacyBudgetHours,
     });
     app.addHook('onClose', (_app, done) => {
       broker.close();

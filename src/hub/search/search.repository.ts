@@ -1,8 +1,12 @@
-/** The hub's record of searches and of each node's answer (tables of migration 0200-search). */
-import type { Kysely } from 'kysely';
+/**
+ * The hub's record of searches and of each node's released answer (migrations 0200-search,
+ * 0210-search-privacy): enough for an auditor to see an attack — the query as sent and in normal
+ * form, the client address, every node's answer and the privacy loss it spent.
+ */
+import type { Kysely, Selectable } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
 import type { FocusAnswer } from '../../node/search/focus-answer.js';
-import type { NodeSearchState, SearchStatus } from './search.tables.js';
+import type { NodeSearchState, SearchStatus, SearchTable } from './search.tables.js';
 
 export interface NodeResultView {
   node_id: number;
@@ -11,13 +15,17 @@ export interface NodeResultView {
   answer: FocusAnswer | null;
   reason: string | null;
   elapsed_ms: number | null;
+  /** Privacy loss (ε) the node reported for its answer. */
+  epsilon_spent: number;
 }
 
 export interface SearchView {
   id: string;
   status: SearchStatus;
   query: unknown;
+  normalised_query: unknown;
   query_hash: string;
+  client_address: string | null;
   deadline_ms: number;
   created_at: string;
   finished_at: string | null;
@@ -40,7 +48,16 @@ const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : 
 
 export async function insertSearch(
   db: Kysely<HubDB>,
-  s: { id: string; userId: number; query: unknown; queryHash: string; deadlineMs: number },
+  s: {
+    id: string;
+    userId: number;
+    query: unknown;
+    normalisedQuery: unknown;
+    queryHash: string;
+    deadlineMs: number;
+    clientAddress: string | null;
+    organisation: string;
+  },
   nodes: Array<{ id: number; name: string; state: NodeSearchState; reason: string | null }>,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -50,7 +67,10 @@ export async function insertSearch(
         id: s.id,
         user_id: s.userId,
         query: JSON.stringify(s.query),
+        normalised_query: JSON.stringify(s.normalisedQuery),
         query_hash: s.queryHash,
+        client_address: s.clientAddress,
+        organisation: s.organisation,
         deadline_ms: s.deadlineMs,
       })
       .execute();
@@ -85,13 +105,20 @@ export async function settleNode(
       answer: outcome.answer ? JSON.stringify(outcome.answer) : null,
       reason: outcome.reason ?? null,
       elapsed_ms: outcome.elapsedMs === undefined ? null : Math.round(outcome.elapsedMs),
+      epsilon_spent: outcome.answer ? privacyLossOf(outcome.answer) : 0,
     })
     .where('search_id', '=', searchId)
     .where('node_id', '=', nodeId)
     .where('state', '=', 'pending')
-    .returning(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms'])
+    .returning(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms', 'epsilon_spent'])
     .executeTakeFirst();
   return row ? toNodeView(row) : undefined;
+}
+
+/** The ε an answer spent; a node that does not say (older versions) is charged ε per collection. */
+function privacyLossOf(answer: FocusAnswer): number {
+  const p = answer.privacy;
+  return p.epsilon_spent ?? (p.epsilon ?? 0) * answer.collections.length;
 }
 
 /** Mark the nodes still pending with a final state (timed out, cancelled). */
@@ -106,7 +133,7 @@ export async function settlePending(
     .set({ state, reason })
     .where('search_id', '=', searchId)
     .where('state', '=', 'pending')
-    .returning(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms'])
+    .returning(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms', 'epsilon_spent'])
     .execute();
   return rows.map(toNodeView);
 }
@@ -127,6 +154,7 @@ function toNodeView(r: {
   answer: unknown;
   reason: string | null;
   elapsed_ms: number | null;
+  epsilon_spent: number;
 }): NodeResultView {
   return {
     node_id: Number(r.node_id),
@@ -135,6 +163,7 @@ function toNodeView(r: {
     answer: (r.answer as FocusAnswer | null) ?? null,
     reason: r.reason,
     elapsed_ms: r.elapsed_ms,
+    epsilon_spent: Number(r.epsilon_spent),
   };
 }
 
@@ -150,18 +179,40 @@ export async function findSearch(
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+  return s ? withNodes(db, s) : undefined;
+}
+
+/** A search as an auditor sees it: whoever ran it. */
+export interface AuditedSearchView extends SearchView {
+  user: { id: number; email: string; display_name: string } | null;
+}
+
+/** Any user's search (for the audit); undefined if there is none with this id. */
+export async function findAnySearch(db: Kysely<HubDB>, id: string): Promise<AuditedSearchView | undefined> {
+  const s = await db.selectFrom('search').selectAll().where('id', '=', id).executeTakeFirst();
   if (!s) return undefined;
+  const user = await db
+    .selectFrom('hub_user')
+    .select(['id', 'email', 'display_name'])
+    .where('id', '=', s.user_id)
+    .executeTakeFirst();
+  return { ...(await withNodes(db, s)), user: user ? { ...user, id: Number(user.id) } : null };
+}
+
+async function withNodes(db: Kysely<HubDB>, s: Selectable<SearchTable>): Promise<SearchView> {
   const nodes = await db
     .selectFrom('search_node')
-    .select(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms'])
-    .where('search_id', '=', id)
+    .select(['node_id', 'node_name', 'state', 'answer', 'reason', 'elapsed_ms', 'epsilon_spent'])
+    .where('search_id', '=', s.id)
     .orderBy('node_id')
     .execute();
   return {
     id: s.id,
     status: s.status,
     query: s.query,
+    normalised_query: s.normalised_query ?? null,
     query_hash: s.query_hash,
+    client_address: s.client_address,
     deadline_ms: s.deadline_ms,
     created_at: iso(s.created_at) ?? '',
     finished_at: iso(s.finished_at),
@@ -205,19 +256,4 @@ export async function listSearches(
     nodes: Number(r.nodes ?? 0),
     answered: Number(r.answered ?? 0),
   }));
-}
-
-/** How many searches a user started since `since`, and when the oldest of them started. */
-export async function searchesSince(
-  db: Kysely<HubDB>,
-  userId: number,
-  since: Date,
-): Promise<{ count: number; oldest: Date | null }> {
-  const r = await db
-    .selectFrom('search')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
-    .where('user_id', '=', userId)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return { count: Number(r.n), oldest: r.oldest ? new Date(r.oldest) : null };
 }

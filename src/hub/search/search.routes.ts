@@ -1,8 +1,8 @@
 /**
  * Federated search over HTTP: start a search, follow each node's answer as Server-Sent Events,
  * read the whole result so far, cancel, list one's searches. Thin: validation here, rules in
- * SearchBroker. Every route requires a signed-in user (`access.user`); the hub's auth hook sets
- * `request.principal`.
+ * SearchBroker. Every route requires a signed-in user (`access.user`), except the auditor's view of
+ * any user's search (`access.admin`); the hub's auth hook sets `request.principal`.
  */
 import type { FastifyReply } from 'fastify';
 import type { HubApp, HubPlugin } from '../app.js';
@@ -69,7 +69,12 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsB
         throw new CieError('VALIDATION_FAILED', 'body.query: a Lens query is required');
       const nodes = await chosenNodes(body, nodeIdsByName);
       const { id } = await withRetryAfter(reply, () =>
-        broker.startSearch(userId, { query: body.query, nodes, deadlineMs: body.deadline_ms }),
+        broker.startSearch(userId, {
+          query: body.query,
+          nodes,
+          deadlineMs: body.deadline_ms,
+          clientAddress: request.ip,
+        }),
       );
       return reply.code(201).send({ id, events: `/api/v1/searches/${id}/events` });
     },
@@ -81,7 +86,10 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsB
     async (request) => {
       const { limit } = parse(listQuery, request.query, 'query');
       const userId = userOf(request);
-      return { searches: await broker.history(userId, limit), budget: await broker.budget(userId) };
+      return {
+        searches: await broker.history(userId, limit),
+        budget: await broker.budget(userId, request.ip),
+      };
     },
   );
 
@@ -91,6 +99,20 @@ export function registerSearchRoutes(app: HubApp, broker: SearchBroker, nodeIdsB
     async (request) => {
       const { id } = parse(idParams, request.params, 'path');
       return broker.getSearch(userOf(request), id);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/searches/:id',
+    {
+      schema: doc(
+        'any user’s search as the audit log names it: who, from where, the query, every released answer',
+      ),
+      config: { access: access.admin },
+    },
+    async (request) => {
+      const { id } = parse(idParams, request.params, 'path');
+      return broker.auditSearch(id);
     },
   );
 

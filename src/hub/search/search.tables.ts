@@ -1,4 +1,4 @@
-/** Kysely types of the hub's search tables (migration 0200-search). */
+/** Kysely types of the hub's search tables (migrations 0200-search, 0210-search-privacy). */
 import type { ColumnType } from 'kysely';
 
 export type SearchStatus = 'running' | 'done' | 'cancelled';
@@ -9,6 +9,12 @@ export interface SearchTable {
   user_id: number;
   query: ColumnType<unknown, string, string>;
   query_hash: string;
+  /** The query in normal form (normalise.ts), as an auditor reads it. */
+  normalised_query: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The address the search came from (behind a proxy: per CIE_HUB_TRUST_PROXY). */
+  client_address: string | null;
+  /** What the per-organisation budget counts it against: `org:<id>` or `domain:<e-mail domain>`. */
+  organisation: string | null;
   deadline_ms: number;
   status: ColumnType<SearchStatus, SearchStatus | undefined, SearchStatus>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
@@ -23,6 +29,8 @@ export interface SearchNodeTable {
   answer: ColumnType<unknown, string | null | undefined, string | null>;
   reason: string | null;
   elapsed_ms: number | null;
+  /** Privacy loss (ε) the node reports for this answer. */
+  epsilon_spent: ColumnType<number, number | undefined, number>;
 }
 
 export interface SearchTables {

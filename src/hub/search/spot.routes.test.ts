@@ -13,6 +13,9 @@ import { localNodeDispatcher } from './node-dispatcher.js';
 import { SearchBroker } from './search-broker.service.js';
 import { lensAnswer, registerSpotRoutes } from './spot.routes.js';
 import { capturedModalityMr, everything } from '../../../test/support/search-queries.js';
+import { fieldKeys } from '../../model/codes.js';
+import { parseQuery } from '../../model/query/validate.js';
+import { piradsKey } from '../../model/search-fields.additions.js';
 
 const LENS_ORIGIN = 'https://lens.example.org';
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64');
@@ -54,6 +57,7 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
   let broker: SearchBroker;
   let base: string;
   let smallDeps: SearchNodeDeps;
+  let bigDeps: SearchNodeDeps;
 
   before(async () => {
     [hub, big, small] = await Promise.all([
@@ -70,8 +74,9 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
       collections: wholeIndexCollections(name),
     });
     smallDeps = deps(small, 'Riga');
+    bigDeps = deps(big, 'Oslo');
     const nodes = [
-      { id: 1, name: 'Oslo', online: true, handle: searchTaskHandler(deps(big, 'Oslo')) },
+      { id: 1, name: 'Oslo', online: true, handle: searchTaskHandler(bigDeps) },
       { id: 2, name: 'Riga', online: true, handle: searchTaskHandler(smallDeps) },
       { id: 3, name: 'Porto', online: false, handle: searchTaskHandler(smallDeps) },
     ];
@@ -153,6 +158,53 @@ describe('EUCAIM Lens (Spot) compatibility', () => {
     };
     assert.equal(riga.collections[0]?.subjects_count, 0);
     assert.match(riga.collections[0]?.description ?? '', /below the site's threshold are shown as 0/);
+  });
+
+  it('reads PI-RADS values under the BI-RADS key and one-sided ranges as Lens means them', async () => {
+    const row = (key: string, leaves: Array<{ type: string; value: unknown }>): unknown => ({
+      nodeType: 'branch',
+      operand: 'OR',
+      children: [
+        {
+          nodeType: 'branch',
+          operand: 'AND',
+          children: [
+            {
+              nodeType: 'branch',
+              key,
+              operand: 'OR',
+              children: leaves.map((l) => ({ nodeType: 'leaf', key, system: '', ...l })),
+            },
+          ],
+        },
+      ],
+    });
+    const lensSubjects = async (ast: unknown): Promise<unknown> => {
+      const { id, body } = lensBody(ast, ['Oslo']);
+      const post = await call('/lens/spot/beam', { method: 'POST', body });
+      assert.equal(post.status, 201, await post.text());
+      const [e] = beamEvents(await (await call(`/lens/spot/beam/${id}`)).text());
+      const answer = JSON.parse(Buffer.from(e?.body ?? '', 'base64').toString()) as {
+        collections: Array<{ subjects_count: unknown }>;
+      };
+      return answer.collections[0]?.subjects_count;
+    };
+    const native = async (ast: unknown): Promise<unknown> => {
+      const c = (await answerSearch(bigDeps, parseQuery(ast))).collections[0]?.subjects_count;
+      return typeof c === 'number' ? c : 0;
+    };
+    const birads = 'EUCAIM_Hyper-Ontology_V1.0.IMG1005459';
+    const pirads5 = 'EUCAIM_Hyper-Ontology_V1.0.IMG1005475';
+    assert.equal(
+      await lensSubjects(row(birads, [{ type: 'EQUALS', value: pirads5 }])),
+      await native(row(piradsKey, [{ type: 'EQUALS', value: pirads5 }])),
+    );
+    const age = fieldKeys.ageAtDiagnosis;
+    const atLeast60 = await native(row(age, [{ type: 'BETWEEN', value: { min: 60 } }]));
+    const atMost60 = await native(row(age, [{ type: 'BETWEEN', value: { max: 60 } }]));
+    assert.ok(typeof atLeast60 === 'number' && atLeast60 > 0, 'the fixture has patients aged 60 or more');
+    assert.equal(await lensSubjects(row(age, [{ type: 'BETWEEN', value: { min: 60, max: 0 } }])), atLeast60);
+    assert.equal(await lensSubjects(row(age, [{ type: 'BETWEEN', value: { min: 0, max: 60 } }])), atMost60);
   });
 
   it('refuses anonymous callers, bad encodings, invalid queries, unknown sites and other users', async () => {

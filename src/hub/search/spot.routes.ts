@@ -23,6 +23,7 @@ import type { SearchBroker } from './search-broker.service.js';
 import type { NodeResultView } from './search.repository.js';
 import { chosenNodes, withRetryAfter, type NodeIdsByName } from './search.routes.js';
 import { parse, userOf } from './search-http.js';
+import { readLensAst } from './spot.lens-ast.js';
 
 export interface SpotOptions {
   /** Path the routes live under (no trailing slash), e.g. `/api/v1/spot`. */
@@ -150,10 +151,12 @@ export function registerSpotRoutes(app: HubApp, broker: SearchBroker, opts: Spot
       cors(request, reply);
       const userId = userOf(request);
       const body = parse(beamBody, request.body, 'body');
-      const ast = decodeLensQuery(body.query);
+      const ast = readLensAst(decodeLensQuery(body.query));
       const nodes = await chosenNodes({ sites: body.sites }, opts.nodeIdsByName);
       if (tasks.has(body.id)) throw new CieError('CONFLICT', `task ${body.id} exists already`);
-      const { id } = await withRetryAfter(reply, () => broker.startSearch(userId, { query: ast, nodes }));
+      const { id } = await withRetryAfter(reply, () =>
+        broker.startSearch(userId, { query: ast, nodes, clientAddress: request.ip }),
+      );
       const now = Date.now();
       for (const [k, t] of tasks) if (now - t.at > TASK_TTL_MS) tasks.delete(k);
       tasks.set(body.id, { userId, searchId: id, at: now });

@@ -163,3 +163,43 @@ describe('reading RDF', () => {
     );
   });
 });
+
+describe('IRIs in the RDF writers', () => {
+  const breaker = 'https://a.example/x> <https://hub.example/catalogue/datasets/other';
+  const bad = DataFactory.quad(
+    DataFactory.namedNode('https://a.example/ds'),
+    ns.dcat('accessURL'),
+    DataFactory.namedNode(breaker),
+  );
+
+  it('refuses, in Turtle and JSON-LD, a named node that is not an RFC 3987 IRI', async () => {
+    await assert.rejects(
+      toTurtle([bad]),
+      (e: CieError) => e.code === 'VALIDATION_FAILED' && /valid IRI/.test(e.message),
+    );
+    await assert.rejects(toJsonLd([bad]), /valid IRI/);
+    for (const s of [
+      'https://a.example/ a',
+      'https://a.example/"',
+      'https://a.example/{x}',
+      'https://a.example/\\',
+    ]) {
+      const q = DataFactory.quad(DataFactory.namedNode(s), ns.dct('title'), DataFactory.literal('t'));
+      await assert.rejects(toTurtle([q]), /valid IRI/, s);
+    }
+  });
+
+  it('refuses such URLs in a record before they are stored, naming the field', () => {
+    const withUrl = (accessUrl: string) =>
+      exampleRecord({ distributions: [{ accessCondition: 'IN_SITU_PROCESSING', accessUrl }] });
+    assert.throws(
+      () => parseDatasetMetadata(withUrl(breaker)),
+      /distributions\[0\]\.accessUrl: must be a valid IRI/,
+    );
+    assert.throws(
+      () => parseDatasetMetadata(exampleRecord({ landingPage: 'https://a.example/a b' })),
+      /landingPage/,
+    );
+    assert.doesNotThrow(() => parseDatasetMetadata(withUrl('https://hub.example/dicomweb/ds%20a?x=1#f')));
+  });
+});

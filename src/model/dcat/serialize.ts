@@ -8,6 +8,7 @@ import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { Writer } from 'n3';
 import { CieError } from '../../errors.js';
+import { iriMessage, isIri } from '../iri.js';
 import { prefixes } from './vocab.js';
 
 /** Identical triples once, grouped by subject (first appearance order) so Turtle reads well. */
@@ -26,8 +27,30 @@ function literalTail(t: RDF.Term): string {
   return t.termType === 'Literal' ? `${t.language}^${t.datatype.value}` : '';
 }
 
+/** The first named node of these triples that is not an RFC 3987 IRI, if any. */
+export function invalidIri(quads: readonly RDF.Quad[]): string | undefined {
+  for (const q of quads) {
+    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+      if (t.termType === 'NamedNode' && !isIri(t.value)) return t.value;
+    }
+  }
+  return undefined;
+}
+
+/** Both writers refuse a "IRI" that could end early in the output and start a triple of its own. */
+function refuseInvalidIris(quads: readonly RDF.Quad[]): void {
+  const bad = invalidIri(quads);
+  if (bad !== undefined) {
+    throw new CieError(
+      'VALIDATION_FAILED',
+      `refusing to write ${JSON.stringify(bad)} as an IRI: it ${iriMessage}`,
+    );
+  }
+}
+
 export function toTurtle(quads: RDF.Quad[], withPrefixes = true): Promise<string> {
   return new Promise((resolve, reject) => {
+    refuseInvalidIris(quads); // thrown in the executor: the promise rejects
     const w = new Writer({ format: 'text/turtle', prefixes });
     w.addQuads(groupBySubject(quads));
     w.end((err, out) => {
@@ -40,6 +63,7 @@ export function toTurtle(quads: RDF.Quad[], withPrefixes = true): Promise<string
 
 export function toNQuads(quads: RDF.Quad[]): Promise<string> {
   return new Promise((resolve, reject) => {
+    refuseInvalidIris(quads); // thrown in the executor: the promise rejects
     const w = new Writer({ format: 'application/n-quads' });
     w.addQuads(quads);
     w.end((err, out) => (err ? reject(err) : resolve(out)));

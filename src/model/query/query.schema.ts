@@ -6,6 +6,7 @@
  * means "everything".
  */
 import { z } from 'zod';
+import { noNulByte } from '../text.js';
 
 export const leafTypes = [
   'EQUALS',
@@ -56,7 +57,8 @@ export const queryLimits = {
 
 const text = z
   .string()
-  .max(queryLimits.maxStringLength, `is longer than ${queryLimits.maxStringLength} characters`);
+  .max(queryLimits.maxStringLength, `is longer than ${queryLimits.maxStringLength} characters`)
+  .check(noNulByte);
 const bound = z.union([z.number().finite(), text]);
 
 export const leafValueSchema = z.union([

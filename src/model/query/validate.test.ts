@@ -138,6 +138,12 @@ describe('query validation', () => {
     rejects(leaf('k'.repeat(20_000), 'EQUALS', male), /^key: .*longer than 10000/);
   });
 
+  it('rejects NUL bytes in keys, codes and text (a node refuses them from any hub)', () => {
+    rejects(leaf(F.diagnosis, 'CONTAINS', 'glio\u0000ma'), /^value: .*NUL byte/);
+    rejects(leaf(F.sex, 'IN', ['x', 'y\u0000']), /NUL byte/);
+    rejects(leaf('sex\u0000', 'EQUALS', male), /^key: .*NUL byte/);
+  });
+
   it('rejects SQL fragments as codes and keys instead of running them', () => {
     rejects(leaf(F.sex, 'EQUALS', "SNOMEDCT248153007' OR '1'='1"), /unknown code/);
     rejects(leaf("RID10311'; drop table patient; --", 'EQUALS', 'RID10312'), /unknown search field/);

@@ -5,6 +5,7 @@
  * push was in flight stays queued at its newer revision.
  */
 import type { Kysely } from 'kysely';
+import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
 import { errorMessage } from '../../errors.js';
 import type { PublishedDatasetRecord } from './dataset.schema.js';
@@ -24,11 +25,12 @@ export interface PushSummary {
 export async function pushPendingDatasets(
   db: Kysely<NodeDB>,
   publisher: DatasetPublisher,
+  policy: PrivacyConfig,
 ): Promise<PushSummary> {
   const summary: PushSummary = { pushed: [], failed: [] };
   for (const pending of await pendingPushes(db)) {
     const row = await findDatasetById(db, pending.dataset_id);
-    const record = row && pushRecordOf(row);
+    const record = row && (await pushRecordOf(db, row, policy));
     if (!row || !record) {
       await markPushed(db, pending.dataset_id, pending.revision);
       continue;

@@ -1,6 +1,7 @@
 /** Shapes of a node dataset: its selection of the index, its states, its statistics. */
 import { z } from 'zod';
 import type { DatasetMetadata, DatasetStats } from '../../model/dataset-metadata.js';
+import type { ReleasedFigures } from '../../model/released-figures.js';
 
 export const datasetStates = ['draft', 'published', 'withdrawn'] as const;
 export type DatasetState = (typeof datasetStates)[number];
@@ -58,12 +59,15 @@ export interface NodeDatasetStats extends DatasetStats {
   sizeBytes: number;
 }
 
-/** The record a node pushes to the hub for one dataset. */
+/**
+ * The record a node pushes to the hub for one dataset: its statistics fields and its figures are
+ * the released ones (dataset-figures.ts), never the exact `NodeDatasetStats`.
+ */
 export interface PublishedDatasetRecord {
   identifier: string;
   revision: number;
   state: 'published' | 'withdrawn';
   metadata: DatasetMetadata;
-  stats: NodeDatasetStats;
+  figures: ReleasedFigures;
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { PrivacyConfig } from '../../config/config.js';
 import { backends, openTestNodeDb } from '../../../test/support/db.js';
 import { addStudy, fillKnownIndex } from '../../../test/support/dataset-index.js';
 import { CieError } from '../../errors.js';
@@ -18,6 +19,8 @@ import {
   withdrawDataset,
 } from './dataset.service.js';
 
+/** A policy that shows every count (these tests follow the numbers, not the policy). */
+const everyCount: PrivacyConfig = { threshold: 1, roundTo: 1 };
 const osloFolder = { kind: 'folder', prefixes: ['/data/oslo'] };
 
 /** What the hub would receive through the tunnel. */
@@ -237,7 +240,9 @@ for (const backend of backends()) {
         });
         await publishDataset(d.db, 'oslo-prostate-mr-2024');
         const hub = new RecordingPublisher();
-        assert.deepEqual((await pushPendingDatasets(d.db, hub)).pushed, ['oslo-prostate-mr-2024']);
+        assert.deepEqual((await pushPendingDatasets(d.db, hub, everyCount)).pushed, [
+          'oslo-prostate-mr-2024',
+        ]);
         assert.equal(hub.received[0]?.metadata.numberOfUniqueIndividuals, 2);
         assert.deepEqual(await refreshDatasetStats(d.db), [], 'nothing changed, nothing to push');
         assert.equal((await d.db.selectFrom('dataset_pending_push').selectAll().execute()).length, 0);
@@ -267,7 +272,7 @@ for (const backend of backends()) {
 
         // The hub is down: the push stays queued with its error, then goes through.
         hub.reachable = false;
-        const failed = await pushPendingDatasets(d.db, hub);
+        const failed = await pushPendingDatasets(d.db, hub, everyCount);
         assert.deepEqual(failed.failed, [{ identifier: 'oslo-prostate-mr-2024', error: 'hub unreachable' }]);
         const stillPending = await d.db
           .selectFrom('dataset_pending_push')
@@ -275,16 +280,16 @@ for (const backend of backends()) {
           .executeTakeFirstOrThrow();
         assert.equal(stillPending.attempts, 1);
         hub.reachable = true;
-        await pushPendingDatasets(d.db, hub);
+        await pushPendingDatasets(d.db, hub, everyCount);
         const last = hub.received.at(-1);
         assert.equal(last?.metadata.numberOfUniqueIndividuals, 3);
-        assert.equal(last?.stats.instances, 6);
+        assert.equal(last?.figures.instances, 6);
         assert.equal(last?.revision, after.revision);
         assert.equal((await d.db.selectFrom('dataset_pending_push').selectAll().execute()).length, 0);
 
         // Withdrawal reaches the hub too, so the hub hides the record.
         await withdrawDataset(d.db, 'oslo-prostate-mr-2024');
-        await pushPendingDatasets(d.db, hub);
+        await pushPendingDatasets(d.db, hub, everyCount);
         assert.equal(hub.received.at(-1)?.state, 'withdrawn');
       } finally {
         await d.close();

@@ -5,10 +5,13 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
+import { audit } from '../../audit/audit.js';
+import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
 import { parseQuery } from '../../model/query/validate.js';
 import { CieError } from '../../errors.js';
 import { jsonPath, parseDatasetMetadata, type DatasetMetadata } from '../../model/dataset-metadata.js';
+import type { FigurePublication, ReleasedFigures } from '../../model/released-figures.js';
 import {
   allowedTransitions,
   datasetSelectionSchema,
@@ -30,6 +33,7 @@ import {
 } from './dataset.repository.js';
 import type { SelectionOptions } from './dataset-selection.js';
 import { statsOfSelection } from './dataset-stats.repository.js';
+import { releasedFiguresOf } from './dataset-figures.js';
 
 export type DatasetOptions = SelectionOptions;
 
@@ -40,6 +44,8 @@ export interface DatasetView {
   selection: DatasetSelection;
   metadata: StoredMetadata;
   stats: NodeDatasetStats | null;
+  /** How its figures reach the catalogue: through the privacy policy, or exact. */
+  figurePublication: FigurePublication;
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
@@ -54,6 +60,7 @@ export function presentDataset(row: DatasetRow): DatasetView {
     selection: row.selection,
     metadata: row.metadata,
     stats: row.stats,
+    figurePublication: row.figure_publication,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     publishedAt: row.published_at,
@@ -92,7 +99,7 @@ const catalogueStats = (s: NodeDatasetStats): Partial<DatasetMetadata> => {
 };
 
 /** The catalogue record of a dataset: descriptive metadata + computed statistics. */
-export function datasetRecord(row: DatasetRow): DatasetMetadata {
+function datasetRecord(row: DatasetRow): DatasetMetadata {
   return parseDatasetMetadata(
     { ...row.metadata, ...(row.stats ? catalogueStats(row.stats) : {}) },
     `dataset ${row.identifier}`,
@@ -246,15 +253,66 @@ export async function refreshDatasetStats(db: Kysely<NodeDB>, opts: DatasetOptio
   return changed;
 }
 
-/** The record to push for a dataset row (published or withdrawn). */
-export function pushRecordOf(row: DatasetRow): PublishedDatasetRecord | undefined {
+/** The record to push for a dataset row (published or withdrawn), with its released figures. */
+export async function pushRecordOf(
+  db: Kysely<NodeDB>,
+  row: DatasetRow,
+  policy: PrivacyConfig,
+): Promise<PublishedDatasetRecord | undefined> {
   if (row.state === 'draft' || !row.stats) return undefined;
+  const { metadata, figures } = await publicRecordOf(db, row, policy);
   return {
     identifier: row.identifier,
     revision: row.revision,
     state: row.state,
-    metadata: datasetRecord(row),
-    stats: row.stats,
+    metadata,
+    figures,
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** The catalogue record as the public sees it: descriptive metadata + released statistics. */
+export async function publicRecordOf(
+  db: Kysely<NodeDB>,
+  row: DatasetRow,
+  policy: PrivacyConfig,
+): Promise<{ metadata: DatasetMetadata; figures: ReleasedFigures }> {
+  const { figures, stats } = await releasedFiguresOf(db, row, policy);
+  return {
+    metadata: parseDatasetMetadata({ ...row.metadata, ...stats }, `dataset ${row.identifier}`),
+    figures,
+  };
+}
+
+/**
+ * The data holder chooses how a dataset's figures are published: `released` through the node's
+ * privacy policy (the default) or `exact`. Exact publication exposes exact counts of small groups
+ * (docs/privacy.md), so it takes a reason and leaves an audit record naming who chose it.
+ */
+export async function setFigurePublication(
+  db: Kysely<NodeDB>,
+  identifier: string,
+  choice: { publication: FigurePublication; reason: string; actor: string },
+): Promise<DatasetView> {
+  const reason = choice.reason.trim();
+  if (choice.publication === 'exact' && reason === '') {
+    throw new CieError(
+      'VALIDATION_FAILED',
+      'invalid figure publication: $.reason: is required for exact figures',
+    );
+  }
+  return db.transaction().execute(async (tx) => {
+    const row = await requireDataset(tx, identifier);
+    if (row.figure_publication === choice.publication) return presentDataset(row);
+    const updated = await reviseDataset(tx, row.id, { figure_publication: choice.publication });
+    await audit(tx, {
+      actor: choice.actor,
+      action: `dataset.figures.${choice.publication}`,
+      target: `dataset:${identifier}`,
+      details: { from: row.figure_publication, to: choice.publication, reason },
+    });
+    if (updated.state !== 'draft')
+      await enqueuePush(tx, updated.id, updated.revision, `figures ${choice.publication}`);
+    return presentDataset(updated);
+  });
 }

@@ -3,18 +3,23 @@
  * hub→node tasks, so the hub pulls: `datasets.pending` returns records from the outbox (bounded
  * in count and bytes, least-tried first so a bad record never hides the others), and
  * `datasets.ack` clears the rows the hub stored and records the hub's error on those it refused.
+ * `datasets.figures` carries a representative's choice of released or exact figures (audited here).
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
+import { figurePublications } from '../../model/released-figures.js';
 import { CieError, errorMessage } from '../../errors.js';
 import type { TunnelClient } from '../tunnel/tunnel.client.js';
 import type { PublishedDatasetRecord } from './dataset.schema.js';
 import { findDatasetById, markPushFailed, markPushed } from './dataset.repository.js';
-import { pushRecordOf } from './dataset.service.js';
+import { pushRecordOf, setFigurePublication } from './dataset.service.js';
 
 export const DATASETS_PENDING_TASK = 'datasets.pending';
 export const DATASETS_ACK_TASK = 'datasets.ack';
+/** The hub relays a representative's choice of how a dataset's figures are published. */
+export const DATASETS_FIGURES_TASK = 'datasets.figures';
 
 /** Upper bounds of one `datasets.pending` answer (the tunnel's frame limit is 4 MiB). */
 export const MAX_PENDING_RECORDS = 100;
@@ -37,6 +42,15 @@ const ackRequest = z.object({
 
 export type DatasetsAck = z.input<typeof ackRequest>;
 
+const figuresRequest = z.object({
+  identifier: z.string().min(1),
+  publication: z.enum(figurePublications),
+  reason: z.string().max(2000),
+  /** Who chose, as the hub names them (kept in the node's audit record). */
+  actor: z.string().min(1).max(200),
+});
+export type DatasetsFigures = z.input<typeof figuresRequest>;
+
 export interface PendingAnswer {
   records: PublishedDatasetRecord[];
   /** More rows wait in the outbox than this answer carries. */
@@ -55,6 +69,7 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown, task: string): T {
 /** Records waiting for the hub, least-tried and oldest first, within the limits. */
 export async function pendingRecords(
   db: Kysely<NodeDB>,
+  policy: PrivacyConfig,
   limit = MAX_PENDING_RECORDS,
   maxBytes = MAX_PENDING_BYTES,
 ): Promise<PendingAnswer> {
@@ -73,7 +88,7 @@ export async function pendingRecords(
     const row = await findDatasetById(db, pending.dataset_id);
     let record: PublishedDatasetRecord | undefined;
     try {
-      record = row && pushRecordOf(row);
+      record = row && (await pushRecordOf(db, row, policy));
     } catch (err) {
       // An invalid stored record stays queued with its error; the others go on.
       await markPushFailed(db, pending.dataset_id, errorMessage(err));
@@ -124,10 +139,16 @@ export async function acknowledgeRecords(db: Kysely<NodeDB>, ack: DatasetsAck): 
 export function registerDatasetTasks(
   client: Pick<TunnelClient, 'registerTaskHandler'>,
   db: Kysely<NodeDB>,
+  policy: PrivacyConfig,
 ): void {
   client.registerTaskHandler(DATASETS_PENDING_TASK, async (payload) => {
     const req = parse(pendingRequest, payload ?? undefined, DATASETS_PENDING_TASK);
-    return pendingRecords(db, req?.limit, req?.maxBytes);
+    return pendingRecords(db, policy, req?.limit, req?.maxBytes);
   });
   client.registerTaskHandler(DATASETS_ACK_TASK, (payload) => acknowledgeRecords(db, payload as DatasetsAck));
+  client.registerTaskHandler(DATASETS_FIGURES_TASK, async (payload) => {
+    const { identifier, ...choice } = parse(figuresRequest, payload, DATASETS_FIGURES_TASK);
+    const view = await setFigurePublication(db, identifier, choice);
+    return { identifier, publication: view.figurePublication, revision: view.revision };
+  });
 }

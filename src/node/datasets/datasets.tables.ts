@@ -1,5 +1,6 @@
-/** Kysely types of the node's dataset tables (migration 0200-datasets). */
+/** Kysely types of the node's dataset tables (migrations 0200-datasets, 0210). */
 import type { ColumnType, Generated } from 'kysely';
+import type { FigurePublication } from '../../model/released-figures.js';
 import type { DatasetSelection, DatasetState, NodeDatasetStats, StoredMetadata } from './dataset.schema.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -17,6 +18,8 @@ export interface DatasetTable {
   metadata: ColumnType<StoredMetadata, string, string>;
   stats: ColumnType<NodeDatasetStats | null, string | null, string | null>;
   stats_computed_at: Timestamp | null;
+  /** `released` through the privacy policy, or `exact` by the data holder's choice (migration 0210). */
+  figure_publication: ColumnType<FigurePublication, FigurePublication | undefined, FigurePublication>;
   created_at: Timestamp;
   updated_at: Timestamp;
   published_at: Timestamp | null;

@@ -77,6 +77,15 @@ describe('DICOMweb bad input', () => {
     }
   });
 
+  it('answers 400 naming the parameter for a NUL byte in a query value or a path', async () => {
+    for (const q of ['PatientName=a%00b', 'PatientID=%00', 'StudyDescription=x%00*']) {
+      const r = await get(`/studies?${q}`);
+      assert.equal(r.status, 400, q);
+      assert.match(r.text, new RegExp(`query\\.${q.split('=')[0]}: contains a NUL byte`));
+    }
+    assert.equal((await get(`/studies/${study}%00/series`)).status, 400);
+  });
+
   it('ignores parameters it does not know or cannot match on, with a Warning naming each', async () => {
     const r = await fetch(
       `${f.baseUrl}/studies?NoSuchKeyword=1&PatientWeight=70&_=1699999999&includefield=Nope&PatientID=*`,

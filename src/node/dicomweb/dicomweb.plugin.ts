@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
+import { refuseNulBytes } from '../../nul-bytes.hook.js';
 import { corsConfigSchema, type CorsConfig } from '../../config/cors-config.js';
 import { corsOnSend, corsPreflight, dicomwebCorsRoutes } from '../../cors.js';
 import type { InstanceStore } from './instance-store.js';
@@ -88,6 +89,7 @@ export function dicomwebPlugin(
       .type('application/json')
       .send({ error: { code: 'BAD_REQUEST', message } });
   });
+  app.addHook('preValidation', refuseNulBytes);
   const cors = opts.cors ?? corsConfigSchema.parse({});
   const corsRoutes = dicomwebCorsRoutes(['GET', 'HEAD', 'POST', 'OPTIONS']);
   app.addHook('onSend', corsOnSend(cors, corsRoutes));

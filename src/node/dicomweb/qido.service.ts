@@ -29,6 +29,9 @@ export interface DicomwebDeps {
   maxResults: number;
 }
 
+/** What a search needs (the DIMSE C-FIND SCP searches with it too). */
+export type SearchDeps = Pick<DicomwebDeps, 'db' | 'maxResults'>;
+
 /** A DICOMweb request as the HTTP layer or the hub relay hands it to the services. */
 export interface DicomwebRequest {
   scope: InstanceScope;
@@ -59,7 +62,7 @@ function page(
   return { rows: rows.slice(0, search.limit), nextOffset: next };
 }
 
-async function requireAnchor(deps: DicomwebDeps, req: DicomwebRequest, anchor: SearchAnchor): Promise<void> {
+async function requireAnchor(deps: SearchDeps, req: DicomwebRequest, anchor: SearchAnchor): Promise<void> {
   if (!(await anchorExists(deps.db, req.scope, anchor))) {
     const what = anchor.seriesUid
       ? `series ${anchor.seriesUid} of study ${anchor.studyUid}`
@@ -68,7 +71,7 @@ async function requireAnchor(deps: DicomwebDeps, req: DicomwebRequest, anchor: S
   }
 }
 
-function fileOf(deps: DicomwebDeps, level: QueryLevel): (row: AnyRow) => Promise<string | undefined> {
+function fileOf(deps: SearchDeps, level: QueryLevel): (row: AnyRow) => Promise<string | undefined> {
   return async (row) => {
     if (level === 'instance') return row.file_path;
     if (level === 'series' && row.series_id !== undefined)
@@ -78,7 +81,7 @@ function fileOf(deps: DicomwebDeps, level: QueryLevel): (row: AnyRow) => Promise
 }
 
 async function answer(
-  deps: DicomwebDeps,
+  deps: SearchDeps,
   req: DicomwebRequest,
   search: QidoSearch,
   tags: string[],
@@ -91,7 +94,7 @@ async function answer(
 }
 
 export async function searchStudies(
-  deps: DicomwebDeps,
+  deps: SearchDeps,
   req: DicomwebRequest,
   params: QueryParams,
 ): Promise<SearchResult> {
@@ -101,7 +104,7 @@ export async function searchStudies(
 }
 
 export async function searchSeries(
-  deps: DicomwebDeps,
+  deps: SearchDeps,
   req: DicomwebRequest,
   params: QueryParams,
   studyUid?: string,
@@ -121,7 +124,7 @@ export async function searchSeries(
 }
 
 export async function searchInstances(
-  deps: DicomwebDeps,
+  deps: SearchDeps,
   req: DicomwebRequest,
   params: QueryParams,
   studyUid?: string,

@@ -18,6 +18,29 @@ const bool = z.preprocess(
   z.boolean(),
 );
 
+/** "AE=host:port,AE2=host:port" (or an object) → AE title → address. */
+const destinations = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    const out: Record<string, { host: string; port: string }> = {};
+    for (const entry of v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const m = /^([^=]+)=(.+):(\d+)$/.exec(entry);
+      out[m?.[1]?.trim() ?? entry] = { host: m?.[2] ?? '', port: m?.[3] ?? '' };
+    }
+    return out;
+  },
+  z.record(
+    z.string().regex(/^[ -~]{1,16}$/, 'AE title: 1-16 printable characters'),
+    z.object({
+      host: z.string().min(1, 'expected AE=host:port'),
+      port: z.coerce.number().int().min(1).max(65535),
+    }),
+  ),
+);
+
 export const pacsConfigSchema = z.object({
   /** TCP port of the C-STORE SCP (CIE_PACS_PORT). */
   port: z.coerce.number().int().min(0).max(65535).default(11112),
@@ -38,6 +61,11 @@ export const pacsConfigSchema = z.object({
   stableSeconds: z.coerce.number().min(0.1).max(86400).default(60),
   /** Quarantine (do not store) instances with burned-in text risk when de-identifying (CIE_PACS_QUARANTINE). */
   quarantineBurnedIn: bool.default(true),
+  /**
+   * Where C-MOVE may send: AE title → host and port (CIE_PACS_MOVE_DESTINATIONS,
+   * "AE=host:port,…"). A C-MOVE to any other AE is refused (0xA801).
+   */
+  moveDestinations: destinations.default({}),
 });
 
 export type PacsConfig = z.infer<typeof pacsConfigSchema>;
@@ -52,6 +80,7 @@ export function pacsConfigFromEnv(env: NodeJS.ProcessEnv): Record<string, unknow
     deidentifyOnReceive: env.CIE_PACS_DEID,
     stableSeconds: env.CIE_PACS_STABLE_SECONDS,
     quarantineBurnedIn: env.CIE_PACS_QUARANTINE,
+    moveDestinations: env.CIE_PACS_MOVE_DESTINATIONS,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined || raw[k] === '') delete raw[k];
   return raw;

@@ -70,9 +70,17 @@ export function createNodeReceiver(deps: ReceivePathDeps): Receiver {
   });
 }
 
-/** Start the C-STORE SCP on the node's receiver. `close()` indexes pending studies, then stops. */
+/**
+ * Start the DICOM SCP on the node's receiver and index (storage, query/retrieve).
+ * `close()` indexes pending studies, then stops.
+ */
 export async function startPacs(deps: ReceivePathDeps): Promise<{ scp: RunningScp; receiver: Receiver }> {
   const receiver = createNodeReceiver(deps);
-  const scp = await startScp({ ...deps.pacs, receiver, log: deps.log });
+  const scp = await startScp({
+    ...deps.pacs,
+    receiver,
+    archive: { db: deps.db, moveDestinations: deps.pacs.moveDestinations },
+    log: deps.log,
+  });
   return { scp, receiver };
 }

@@ -1,8 +1,10 @@
 /**
- * The node's DICOM C-STORE SCP (dcmjs-dimse Server + Scp): associations are accepted only from
- * allowed calling AE titles and hosts and only when they call our AE title; C-ECHO answers;
- * C-STORE datasets are collected as raw bytes (never parsed by dcmjs), given a file meta group and
- * passed to the receiver (`receiveInstance`), which stores them.
+ * The node's DICOM SCP (dcmjs-dimse Scp): associations are accepted only from allowed calling AE
+ * titles and hosts and only when they call our AE title; presentation contexts only for what we
+ * serve (negotiation.ts); C-ECHO answers; C-STORE datasets are collected as raw bytes (never
+ * parsed by dcmjs), given a file meta group and passed to the receiver (`receiveInstance`), which
+ * stores them; C-FIND, C-GET and C-MOVE are answered from the index when an archive is attached
+ * (qr.scp.ts). A peer's A-ABORT closes the connection at once.
  */
 import { createServer, isIP, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
@@ -10,26 +12,28 @@ import dimse from 'dcmjs-dimse';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { fileMeta } from '../../dicom/deid/write.js';
+import { decideContext } from './negotiation.js';
+import { answerFind, answerGet, answerMove, type ArchiveOptions, type QrAssociation } from './qr.scp.js';
 import type { Receiver } from './receiver.service.js';
 
 const { Dataset, Scp } = dimse;
 // dcmjs-dimse logs every PDU at info level through loglevel; our own pino logs say what matters.
 dimse.log.setLevel('error');
 const { CEchoResponse, CStoreResponse } = dimse.responses;
-const {
-  Status,
-  PresentationContextResult,
-  RejectResult,
-  RejectSource,
-  RejectReason,
-  TransferSyntax,
-  SopClass,
-} = dimse.constants;
+const { Status, RejectResult, RejectSource, RejectReason, TransferSyntax } = dimse.constants;
 
 type Association = InstanceType<typeof dimse.association.Association>;
 type PresentationContext = InstanceType<typeof dimse.association.PresentationContext>;
 type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
 type CEchoRequest = InstanceType<typeof dimse.requests.CEchoRequest>;
+type CFindRequest = InstanceType<typeof dimse.requests.CFindRequest>;
+type CGetRequest = InstanceType<typeof dimse.requests.CGetRequest>;
+type CMoveRequest = InstanceType<typeof dimse.requests.CMoveRequest>;
+type CCancelRequest = InstanceType<typeof dimse.requests.CCancelRequest>;
+type Response = Parameters<InstanceType<typeof Scp>['sendResponse']>[1];
+
+/** Largest PDU we receive (storescu sends PDUs of this size: fewer, larger socket reads). */
+const OUR_MAX_PDU = 262144;
 
 export interface ScpOptions {
   port: number;
@@ -40,6 +44,8 @@ export interface ScpOptions {
   /** Allowed peer addresses; empty: loopback only. */
   allowedHosts: string[];
   receiver: Receiver;
+  /** The index and C-MOVE destinations: without it, query/retrieve contexts are rejected. */
+  archive?: ArchiveOptions | undefined;
   log?: Logger | undefined;
 }
 
@@ -77,10 +83,24 @@ export function startScp(opts: ScpOptions): Promise<RunningScp> {
     private association: Association | undefined;
     private readonly remote: string | undefined;
     private readonly collectors = new WeakMap<object, Collector>();
+    private readonly cancelled = new Set<number>();
+    private gone = false;
+    private readonly closed: Promise<never>;
+    private qr: QrAssociation | undefined;
 
-    constructor(socket: Socket, o: Record<string, unknown>) {
+    constructor(
+      private readonly socket: Socket,
+      o: Record<string, unknown>,
+    ) {
       super(socket, o);
       this.remote = socket.remoteAddress;
+      this.closed = new Promise<never>((_, reject) => {
+        socket.once('close', () => {
+          this.gone = true;
+          reject(new Error('the association is gone'));
+        });
+      });
+      this.closed.catch(() => undefined);
     }
 
     override associationRequested(association: Association): void {
@@ -105,18 +125,32 @@ export function startScp(opts: ScpOptions): Promise<RunningScp> {
         );
         return;
       }
-      association.setMaxPduLength(262144);
+      // What the peer can receive (0: no limit): our responses and C-GET sub-operations fit it.
+      const peerMaxPdu = association.getMaxPduLength();
       for (const c of association.getPresentationContexts()) {
         const ctx: PresentationContext = association.getPresentationContext(c.id);
-        const proposed = ctx.getTransferSyntaxUids();
-        // Store as sent: the peer's first choice (it may be unable to transcode compressed data),
-        // except retired big endian when a little endian syntax is offered too.
-        const ts = proposed.find((t) => t !== TransferSyntax.ExplicitVRBigEndian) ?? proposed[0];
-        if (ctx.getAbstractSyntaxUid() === SopClass.Verification || ts !== undefined) {
-          ctx.setResult(PresentationContextResult.Accept, ts ?? TransferSyntax.ImplicitVRLittleEndian);
-        } else ctx.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+        const d = decideContext(ctx.getAbstractSyntaxUid(), ctx.getTransferSyntaxUids(), {
+          queryRetrieve: opts.archive !== undefined,
+        });
+        ctx.setResult(d.result, d.transferSyntax);
       }
+      association.setMaxPduLength(OUR_MAX_PDU);
       this.sendAssociationAccept();
+      association.setMaxPduLength(peerMaxPdu === 0 ? OUR_MAX_PDU * 16 : peerMaxPdu);
+      if (opts.archive) {
+        this.qr = {
+          network: this,
+          association,
+          aeTitle: opts.aeTitle,
+          archive: opts.archive,
+          log,
+          closed: this.closed,
+          stopped: (id) => this.gone || this.cancelled.has(id),
+          write: (bytes) => {
+            if (!this.gone) this.socket.write(bytes);
+          },
+        };
+      }
     }
 
     override associationReleaseRequested(): void {
@@ -176,8 +210,37 @@ export function startScp(opts: ScpOptions): Promise<RunningScp> {
         }, fail);
     }
 
+    // dcmjs-dimse's callback may be called once only: responses (pending ones included) are
+    // sent with sendResponse instead, as they come.
+    override cFindRequest(request: CFindRequest): void {
+      if (this.qr) answerFind(this.qr, request, this.responder(request));
+    }
+
+    override cGetRequest(request: CGetRequest): void {
+      if (this.qr) answerGet(this.qr, request, this.responder(request));
+    }
+
+    override cMoveRequest(request: CMoveRequest): void {
+      if (this.qr) answerMove(this.qr, request, this.responder(request));
+    }
+
+    override cCancelRequest(request: CCancelRequest): void {
+      const id = Number(request.getCommandDataset().getElement('MessageIDBeingRespondedTo'));
+      this.cancelled.add(id);
+    }
+
+    /** Sends responses to a request while the association lasts (nothing to write to after). */
+    private responder(request: CFindRequest | CGetRequest | CMoveRequest): (r: Response) => void {
+      return (r) => {
+        if (!this.gone) this.sendResponse(request, r);
+      };
+    }
+
     override abort(): void {
+      // The peer ended the association: nothing more will be said on this connection.
       log?.warn({ remote: this.remote }, 'association aborted by peer');
+      this.gone = true;
+      this.socket.destroy();
     }
   }
 
@@ -191,7 +254,7 @@ export function startScp(opts: ScpOptions): Promise<RunningScp> {
     (scp as unknown as { connected: boolean }).connected = true;
     scp.on('networkError', (e: Error) => {
       log?.warn({ err: e.message }, 'DICOM network error');
-      socket.end();
+      socket.destroy();
     });
   });
   return new Promise((resolve, reject) => {

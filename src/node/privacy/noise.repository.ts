@@ -3,7 +3,8 @@
  * stored the first time it is needed and reused ever after, so asking the same question again —
  * or the same question reordered — returns the same noisy answer instead of a fresh sample that
  * could be averaged. Concurrent first askers converge on the stored draw (insert … on conflict
- * do nothing, then read).
+ * do nothing, then read). The query hash is the hash of the query's meaning over the node's data
+ * (canonical-query.ts), so every spelling of one question shares its draws.
  */
 import { getRandomValues } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -17,12 +18,13 @@ export function unitLaplace(): number {
   return u < 0.5 ? Math.log(2 * u) : -Math.log(2 * (1 - u));
 }
 
-export async function cachedNoiseDraws(
+/** The cached draws, and whether any was drawn now (a release that spends privacy budget). */
+export async function cachedNoise(
   db: Kysely<NodeDB>,
   queryHash: string,
   dataset: string,
   strata: string[],
-): Promise<Map<string, number>> {
+): Promise<{ draws: Map<string, number>; fresh: boolean }> {
   const read = async (keys: string[]): Promise<Array<{ stratum: string; draw: number }>> =>
     keys.length === 0
       ? []
@@ -43,5 +45,5 @@ export async function cachedNoiseDraws(
       .execute();
     for (const r of await read(missing)) draws.set(r.stratum, r.draw);
   }
-  return draws;
+  return { draws, fresh: missing.length > 0 };
 }

@@ -38,6 +38,11 @@ export interface PrivacyNotice {
   round_to: number;
   /** Laplace noise epsilon; null when the node adds no noise. */
   epsilon: number | null;
+  /**
+   * Privacy loss of this answer: ε per collection whose noise was drawn for it (0 for repeats);
+   * absent from nodes older than the privacy-loss ledger.
+   */
+  epsilon_spent?: number;
   /** How a suppressed count is written. */
   suppressed_as: string;
 }

@@ -12,7 +12,9 @@ import { fieldKeys } from '../../model/codes.js';
 import { normaliseQuery, queryHash } from '../../model/query/normalise.js';
 import { parseQuery } from '../../model/query/validate.js';
 import { searchFields } from '../../model/search-fields.js';
-import { cachedNoiseDraws } from '../privacy/noise.repository.js';
+import { canonicalQuery, meaningHash } from '../privacy/canonical-query.js';
+import { dataProfile } from '../privacy/data-profile.repository.js';
+import { cachedNoise } from '../privacy/noise.repository.js';
 import {
   isSuppressed,
   noiseKeysOf,
@@ -24,7 +26,7 @@ import {
 import type { CollectionSource, SearchCollection } from './collections.js';
 import type { FocusAnswer, FocusCollection, FocusStratum } from './focus-answer.js';
 import { countMatchesCached } from './answer-cache.js';
-import { dimensions, type Dimension } from './search.repository.js';
+import { dimensions, type Dimension, type RawSearchResult } from './search.repository.js';
 
 export interface SearchNodeDeps {
   db: Kysely<NodeDB>;
@@ -56,39 +58,54 @@ function shownLabels(strata: FocusStratum[]): string[] {
   return strata.filter((s) => !isSuppressed(s.subjects) && s.value !== 'unknown').map((s) => s.label);
 }
 
-/** Answer a search (a Lens AST) for every collection of this node. Throws INVALID_QUERY. */
+/** The raw counts of a query that matches nothing. */
+const nothing: RawSearchResult = {
+  total: { subjects: 0, studies: 0, series: 0, ageMin: null, ageMax: null },
+  strata: { sex: [], age_band: [], modality: [], body_part: [], cancer_type: [] },
+};
+
+/**
+ * Answer a search (a Lens AST) for every collection of this node. Throws INVALID_QUERY. Counts
+ * and noise go by the query's meaning over the data (canonical-query.ts), the reported hash by its
+ * spelling; `epsilon_spent` is ε for each collection whose noise was drawn now (0 when every
+ * answer repeats one already released).
+ */
 export async function answerSearch(deps: SearchNodeDeps, ast: unknown): Promise<FocusAnswer> {
   const query = normaliseQuery(parseQuery(ast));
-  const hash = queryHash(query);
+  const canonical = canonicalQuery(query, await dataProfile(deps.db));
+  const meaning = meaningHash(canonical);
   const collections = await deps.collections.collectionsOf(deps.db);
   const answers: FocusCollection[] = [];
-  for (const c of collections) answers.push(await answerCollection(deps, query, hash, c));
+  let spent = 0;
+  for (const c of collections) {
+    const raw = canonical === null ? nothing : await countMatchesCached(deps.db, canonical, meaning, c);
+    const { released, fresh } = await releaseCollection(deps, raw, meaning, c);
+    if (fresh) spent += deps.privacy.epsilon ?? 0;
+    answers.push(presentCollection(c, released));
+  }
   return {
     provider: deps.provider,
     collections: answers,
-    query_hash: hash,
+    query_hash: queryHash(query),
     privacy: {
       threshold: deps.privacy.threshold,
       round_to: deps.privacy.roundTo,
       epsilon: deps.privacy.epsilon ?? null,
+      epsilon_spent: spent,
       suppressed_as: suppressionMark(deps.privacy),
     },
   };
 }
 
-async function answerCollection(
+async function releaseCollection(
   deps: SearchNodeDeps,
-  query: ReturnType<typeof normaliseQuery>,
-  hash: string,
+  raw: RawSearchResult,
+  meaning: string,
   c: SearchCollection,
-): Promise<FocusCollection> {
-  const raw = await countMatchesCached(deps.db, query, hash, c);
-  let noise: (key: string) => number = () => 0;
-  if (deps.privacy.epsilon) {
-    const draws = await cachedNoiseDraws(deps.db, hash, c.id, noiseKeysOf(raw));
-    noise = (key) => draws.get(key) ?? 0;
-  }
-  return presentCollection(c, releaseResult(raw, deps.privacy, noise));
+): Promise<{ released: ReleasedResult; fresh: boolean }> {
+  if (!deps.privacy.epsilon) return { released: releaseResult(raw, deps.privacy), fresh: false };
+  const { draws, fresh } = await cachedNoise(deps.db, meaning, c.id, noiseKeysOf(raw));
+  return { released: releaseResult(raw, deps.privacy, (key) => draws.get(key) ?? 0), fresh };
 }
 
 /** A collection's released counts in Focus's shape. */

@@ -2,6 +2,23 @@
 // Do not edit: change the route schemas and regenerate.
 export interface components {
     schemas: {
+        AirlockAnswer: {
+            approvals: string[];
+            needed: number;
+            output?: {
+                content: string;
+                /** @enum {string} */
+                encoding: "utf8" | "base64";
+                /** @enum {string} */
+                kind: "metrics" | "table" | "file";
+                mediaType: string;
+                name: string;
+                releasedBy: string[];
+            };
+            reasons: string[];
+            /** @enum {string} */
+            state: "held" | "released" | "rejected";
+        };
         ApiError: {
             error: {
                 code: string;
@@ -22,6 +39,62 @@ export interface components {
             sha256: string;
             sizeBytes: number;
             uploader: components["schemas"]["Person"];
+        };
+        Basket: {
+            items: {
+                provider: string;
+                slug: string;
+                title: string;
+            }[];
+        };
+        Job: {
+            createdAt: string;
+            finishedAt: string | null;
+            id: number;
+            params: {
+                [key: string]: unknown;
+            };
+            pooled: {
+                metrics: {
+                    [key: string]: number;
+                };
+                output: string;
+                sites: number;
+            } | null;
+            sites: {
+                datasets: string[];
+                log: string[];
+                name: string;
+                outputs: {
+                    content: string;
+                    /** @enum {string} */
+                    encoding: "utf8" | "base64";
+                    /** @enum {string} */
+                    kind: "metrics" | "table" | "file";
+                    mediaType: string;
+                    name: string;
+                    releasedBy: string[];
+                }[];
+                policy: string | null;
+                reason: string | null;
+                site: string;
+                /** @enum {string} */
+                status: "queued" | "running" | "released" | "held" | "refused" | "failed" | "cancelled";
+                updatedAt: string;
+                withheld: {
+                    name: string;
+                    reasons: string[];
+                    /** @enum {string} */
+                    state: "held" | "rejected" | "refused";
+                }[];
+            }[];
+            /** @enum {string} */
+            status: "running" | "done";
+            tool: {
+                name: string;
+                slug: string;
+                version: string;
+            };
         };
         Message: {
             author: components["schemas"]["Person"];
@@ -120,6 +193,66 @@ export interface components {
             attachment: components["schemas"]["Attachment"];
             /** @enum {string} */
             kind: "attachment";
+        };
+        ToolVersion: {
+            description: string;
+            id: number;
+            name: string;
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewNote: string | null;
+            slug: string;
+            spec: {
+                outputs: {
+                    /** @default [] */
+                    counts: string[];
+                    dominance?: {
+                        largest: string;
+                        total: string;
+                    };
+                    /** @enum {string} */
+                    kind: "metrics" | "table" | "file";
+                    maxBytes: number;
+                    /** @enum {string} */
+                    mediaType?: "text/plain" | "image/png" | "application/json" | "text/csv";
+                    name: string;
+                }[];
+                parameters: {
+                    [key: string]: unknown;
+                };
+                /** @default {} */
+                pooling: {
+                    [key: string]: "sum" | {
+                        weightedMean: string;
+                    } | "min" | "max";
+                };
+                resources: {
+                    /** @default 1 */
+                    cpus: number;
+                    /** @default 600 */
+                    deadlineS: number;
+                    /** @default 512 */
+                    memoryMb: number;
+                    /** @default 64 */
+                    pids: number;
+                };
+                runner: {
+                    builtin: string;
+                    /** @enum {string} */
+                    kind: "builtin";
+                } | {
+                    digest: string;
+                    image: string;
+                    /** @enum {string} */
+                    kind: "container";
+                };
+                slug: string;
+                version: string;
+            };
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected";
+            submittedBy: string;
+            version: string;
         };
     };
     responses: never;

@@ -14,11 +14,13 @@ import type { paths as auth } from './auth';
 import type { paths as authOidc } from './auth-oidc';
 import type { paths as catalogue } from './catalogue';
 import type { paths as hub } from './hub';
+import type { paths as jobs } from './jobs';
 import type { paths as nodes } from './nodes';
 import type { paths as notifications } from './notifications';
 import type { paths as organisations } from './organisations';
 import type { paths as search } from './search';
 import type { paths as terms } from './terms';
+import type { paths as tools } from './tools';
 
 /** Every route of the hub's API. */
-export type paths = access & accessDecisions & accessRequests & accessSteps & accessThread & account & admin & adminAudit & adminOrganisations & adminUsers & auth & authOidc & catalogue & hub & nodes & notifications & organisations & search & terms;
+export type paths = access & accessDecisions & accessRequests & accessSteps & accessThread & account & admin & adminAudit & adminOrganisations & adminUsers & auth & authOidc & catalogue & hub & jobs & nodes & notifications & organisations & search & terms & tools;

@@ -26,6 +26,23 @@ export function AdminUsersPage() {
     }
   }
 
+  const [invite, setInvite] = useState({ email: '', committee: false });
+  const [invited, setInvited] = useState<string>();
+
+  async function sendInvitation(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const res = await post<{ email: string; link: string }>('/admin/invitations', {
+        email: invite.email,
+        roles: invite.committee ? ['committee'] : [],
+      });
+      setInvite({ email: '', committee: false });
+      setInvited(`Invitation e-mailed to ${res.email}. Link: ${res.link}`);
+    } catch (err) {
+      setInvited(errorText(err));
+    }
+  }
+
   async function toggleRole(u: User, role: string) {
     const roles = u.roles.filter((r) => r !== 'researcher');
     const next = roles.includes(role) ? roles.filter((r) => r !== role) : [...roles, role];
@@ -88,6 +105,31 @@ export function AdminUsersPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="panel">
+        <h3>Invite someone</h3>
+        <form onSubmit={(e) => void sendInvitation(e)}>
+          <label htmlFor="inv-email">E-mail</label>
+          <input
+            id="inv-email"
+            type="email"
+            required
+            value={invite.email}
+            onChange={(e) => setInvite({ ...invite, email: e.target.value })}
+          />
+          <label>
+            <input
+              type="checkbox"
+              checked={invite.committee}
+              onChange={(e) => setInvite({ ...invite, committee: e.target.checked })}
+            />{' '}
+            Access committee member
+          </label>
+          <p>
+            <button type="submit">E-mail an invitation</button>
+          </p>
+          {invited && <p role="status">{invited}</p>}
+        </form>
       </section>
       <section className="panel">
         <h3>New user</h3>

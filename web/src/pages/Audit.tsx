@@ -1,5 +1,6 @@
 /** Admin: browse and filter the audit log, and verify its hash chain. */
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { get, type ApiResult } from '../api';
 import { errorText, when } from '../components/format';
 import { useAsync } from '../components/useAsync';
@@ -89,7 +90,13 @@ export function AuditPage() {
               <td>{when(r.at)}</td>
               <td>{r.actor}</td>
               <td>{r.action}</td>
-              <td>{r.target ?? ''}</td>
+              <td>
+                {r.target?.startsWith('search:') ? (
+                  <Link to={`/admin/searches/${r.target.slice('search:'.length)}`}>{r.target}</Link>
+                ) : (
+                  (r.target ?? '')
+                )}
+              </td>
               <td>
                 <span className={`badge ${r.outcome === 'success' ? 'ok' : 'failed'}`}>{r.outcome}</span>
               </td>

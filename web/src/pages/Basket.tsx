@@ -9,9 +9,11 @@ import { accessApi } from '../access/access-api';
 import { clearBasket, removeFromBasket, useBasket } from '../access/basket';
 import { DuoPicker, hasPrimaryPurpose, type DuoCode } from '../access/DuoPicker';
 import { errorText } from '../components/format';
+import { useSession } from '../session';
 
 export function BasketPage() {
   const items = useBasket();
+  const userId = useSession().me?.id ?? 0;
   const navigate = useNavigate();
   const [f, setF] = useState({
     projectTitle: '',
@@ -58,7 +60,7 @@ export function BasketPage() {
         purpose,
         datasets: items.map((i) => i.slug),
       });
-      clearBasket();
+      await clearBasket(userId);
       void navigate(`/access/requests/${r.id}`);
     } catch (err) {
       setError(errorText(err));
@@ -83,7 +85,12 @@ export function BasketPage() {
                   <Link to={`/datasets/${encodeURIComponent(i.slug)}`}>{i.title}</Link>
                   {i.provider && <span className="muted"> · {i.provider}</span>}
                 </span>
-                <button className="secondary" onClick={() => removeFromBasket(i.slug)}>
+                <button
+                  className="secondary"
+                  onClick={() =>
+                    void removeFromBasket(userId, i.slug).catch((err: unknown) => setError(errorText(err)))
+                  }
+                >
                   Remove
                 </button>
               </li>

@@ -1,16 +1,16 @@
 /**
- * One public dataset: description, key numbers, charts, access conditions, licence, DUO terms,
- * publisher and contact, a citation to copy and the DCAT-AP downloads. Client route
- * `/datasets/:slug`; the hub itself answers `/catalogue/datasets/:slug` (the dataset IRI).
+ * One public dataset: description, key numbers and distributions as the node released them
+ * (dataset/DatasetFigures), access conditions, licence, DUO terms, publisher and contact, a
+ * citation to copy and the DCAT-AP downloads. Client route `/datasets/:slug`; the hub itself answers `/catalogue/datasets/:slug` (the dataset IRI).
  */
 import { useState } from 'react';
 import { AddToBasket } from '../access/AddToBasket';
 import { requestable } from '../access/basket';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api';
-import { citation, formatBytes, useLabels, type DatasetMetadata, type Entry } from '../catalogue';
-import { BarChart } from '../components/BarChart';
+import { citation, useLabels, type DatasetMetadata, type Entry } from '../catalogue';
 import { useAsync } from '../components/useAsync';
+import { DatasetFigures } from './dataset/DatasetFigures';
 
 type Agent = Pick<DatasetMetadata['contactPoint'], 'name' | 'email' | 'url'>;
 
@@ -58,30 +58,6 @@ export function DatasetPage() {
     }
   }
 
-  const count = (n: number | null | undefined) =>
-    n === null || n === undefined ? undefined : n.toLocaleString();
-  const levels: Array<[string, number | null | undefined]> = [
-    ['Subjects', m.numberOfUniqueIndividuals],
-    ['Studies', m.numberOfRecords],
-    ['Series', e.counts.series],
-    ['Images', e.counts.instances],
-  ];
-  const numbers: Array<[string, string | undefined]> = [
-    ['Subjects', count(m.numberOfUniqueIndividuals)],
-    ['Studies', count(m.numberOfRecords)],
-    ['Series', count(e.counts.series)],
-    ['Images', count(e.counts.instances)],
-    ['Size', e.counts.sizeBytes === null ? undefined : formatBytes(e.counts.sizeBytes)],
-  ];
-  const ages =
-    m.minTypicalAge !== undefined || m.maxTypicalAge !== undefined
-      ? [
-          { label: 'Youngest (typical)', value: m.minTypicalAge ?? 0 },
-          { label: 'Oldest (typical)', value: m.maxTypicalAge ?? 0 },
-        ]
-      : [];
-  const presence = (codes: string[]) => codes.map((c) => ({ label: label(c), value: 1 }));
-
   return (
     <>
       <section className="panel">
@@ -122,50 +98,7 @@ export function DatasetPage() {
         )}
       </section>
 
-      <section className="panel" aria-labelledby="numbers-h">
-        <h3 id="numbers-h">Key numbers</h3>
-        <dl className="numbers">
-          {numbers
-            .filter(([, v]) => v !== undefined)
-            .map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd className="stat" data-testid={`number-${k.toLowerCase()}`}>
-                  {v}
-                </dd>
-              </div>
-            ))}
-          {ages.length > 0 && (
-            <div>
-              <dt>Typical age</dt>
-              <dd className="stat">
-                {m.minTypicalAge ?? '?'}–{m.maxTypicalAge ?? '?'}
-              </dd>
-            </div>
-          )}
-        </dl>
-      </section>
-
-      <section className="panel" aria-labelledby="makeup-h">
-        <h3 id="makeup-h">Make-up</h3>
-        <div className="grid">
-          <BarChart
-            title="Size"
-            bars={levels
-              .filter(([, v]) => typeof v === 'number')
-              .map(([k, v]) => ({ label: k, value: v ?? 0 }))}
-          />
-          <BarChart title="Typical age (years)" bars={ages} />
-          <BarChart title="Cancer types" bars={presence(m.conditions ?? [])} unit=" ✓" />
-          <BarChart title="Modalities" bars={presence(m.modalities ?? [])} unit=" ✓" />
-          <BarChart title="Body parts" bars={presence(m.bodyParts ?? [])} unit=" ✓" />
-          <BarChart title="Sexes" bars={presence(m.sexes ?? [])} unit=" ✓" />
-        </div>
-        <p className="muted">
-          The catalogue record lists which modalities, body parts and sexes the dataset holds, not how many of
-          each.
-        </p>
-      </section>
+      <DatasetFigures entry={e} label={label} />
 
       <section className="panel" aria-labelledby="access-h">
         <h3 id="access-h">Access and use</h3>

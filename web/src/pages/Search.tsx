@@ -2,14 +2,14 @@
  * Federated search: build a query from the field catalogue, search every site, watch each site's
  * answer arrive (Server-Sent Events) or cancel the search, read totals and breakdowns, download
  * the report. The open search is in the URL (/search?id=…), so a past result can be linked; the
- * user's history and hourly budget are shown below the builder.
+ * user's history, hourly budget and privacy budget left per site are shown below the builder.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { del, get, post } from '../api';
 import { errorText, when } from '../components/format';
 import { useAsync } from '../components/useAsync';
-import { budgetText, startErrorText } from './search/budget';
+import { budgetText, privacyBudgetText, startErrorText } from './search/budget';
 import { QueryBuilder } from './search/QueryBuilder';
 import { describeQuery, fromLensAst, newRow, toLensAst, type FieldDef, type Row } from './search/query';
 import {
@@ -146,6 +146,7 @@ export function SearchPage() {
   }
 
   const budget = history.value ? budgetText(history.value.budget) : undefined;
+  const privacyBudget = history.value ? privacyBudgetText(history.value.budget) : undefined;
   return (
     <section className="panel">
       <h2>Search</h2>
@@ -181,6 +182,11 @@ export function SearchPage() {
           </span>
         )}
       </div>
+      {privacyBudget && (
+        <p className="muted" data-testid="privacy-budget">
+          {privacyBudget}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

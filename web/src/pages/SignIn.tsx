@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { get, post, type ApiResult } from '../api';
 import { useAsync } from '../components/useAsync';
 import { useSession } from '../session';
@@ -27,6 +27,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const next = params.get('next') ?? '/';
   const providers = useAsync(() => get<Provider[]>('/auth/oidc/providers'));
+  const options = useAsync(() => get<ApiResult<'/api/v1/auth/options', 'get'>>('/auth/options'));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -76,6 +77,11 @@ export function SignInPage() {
           </button>
         </p>
       </form>
+      {options.value?.signUp && (
+        <p>
+          No account yet? <Link to="/sign-up">Create an account</Link>
+        </p>
+      )}
       {providers.value && providers.value.length > 0 && (
         <>
           <h3>Or sign in with your institution</h3>

@@ -1,11 +1,13 @@
 /** Every page of the app, who may see it, and where it sits in the navigation. */
 import type { ComponentType } from 'react';
 import { SignInPage } from './SignIn';
+import { InvitationPage, SignUpPage } from './SignUp';
 import { AccountPage } from './Account';
 import { AdminUsersPage } from './AdminUsers';
 import { AdminOrganisationsPage } from './AdminOrganisations';
 import { AdminNodesPage } from './AdminNodes';
 import { AuditPage } from './Audit';
+import { AuditSearchPage } from './AuditSearch';
 import { HomePage } from './Home';
 import { SearchPage } from './Search';
 import { CataloguePage } from './Catalogue';
@@ -31,6 +33,8 @@ export const pages: PageDef[] = [
   { path: '/catalogue', component: CataloguePage, access: 'public', nav: { label: 'Catalogue' } },
   { path: '/datasets/:slug', component: DatasetPage, access: 'public' },
   { path: '/sign-in', component: SignInPage, access: 'public' },
+  { path: '/sign-up', component: SignUpPage, access: 'public' },
+  { path: '/invitation', component: InvitationPage, access: 'public' },
   { path: '/search', component: SearchPage, access: 'user', nav: { label: 'Search' } },
   { path: '/account', component: AccountPage, access: 'user', nav: { label: 'Account' } },
   { path: '/basket', component: BasketPage, access: 'user' },
@@ -61,6 +65,7 @@ export const pages: PageDef[] = [
     nav: { label: 'Representative inbox', section: 'Access' },
   },
   { path: '/notifications', component: NotificationsPage, access: 'user' },
+  { path: '/admin/searches/:id', component: AuditSearchPage, access: 'admin' },
   {
     path: '/admin/outbox',
     component: OutboxPage,

@@ -19,6 +19,8 @@ export interface OrthancOptions {
   servers?: Record<string, string>;
   /** Load the GDCM plugin (JPEG 2000 decoding and transcoding). */
   gdcm?: boolean;
+  /** Further configuration merged over ours (e.g. a DICOM server and modalities for DIMSE). */
+  config?: Record<string, unknown>;
 }
 
 export interface OrthancPeer {
@@ -64,6 +66,7 @@ export async function startOrthanc(opts: OrthancOptions = {}): Promise<OrthancPe
     },
     StorageCompression: false,
     ConcurrentJobs: 1,
+    ...opts.config,
   };
   await writeFile(join(dir, 'orthanc.json'), JSON.stringify(config));
   const child: ChildProcess = spawn(orthancBinary, [join(dir, 'orthanc.json')], { stdio: 'ignore' });

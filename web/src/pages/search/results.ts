@@ -4,7 +4,7 @@
  * "< 10"; sums add the numbers and say when some counts were suppressed.
  */
 import type { Wire } from '../../api';
-import type { SearchBudget as ServerBudget } from '../../../../src/hub/search/search-broker.service.js';
+import type { SearchBudget as ServerBudget } from '../../../../src/hub/search/search-budget.js';
 import type {
   NodeResultView,
   SearchSummary as ServerSummary,
