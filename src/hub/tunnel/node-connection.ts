@@ -1,6 +1,8 @@
 /**
  * One node's tunnel connection at the hub: the hello/welcome handshake, heartbeats with RTT,
  * tasks in flight (bounded) and queued, and failing every pending task when the connection ends.
+ * Waiting tasks queue per kind and take free slots in turn, so a storm of one kind (thousands of
+ * relay requests a researcher abandons) cannot starve another (other users' searches).
  */
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
@@ -68,7 +70,8 @@ export class NodeConnection {
   private readonly inFlight = new Map<string, PendingTask>();
   /** Streams being received; each still holds one of the node's in-flight slots. */
   private readonly streams = new Map<string, IncomingStream>();
-  private readonly queue: PendingTask[] = [];
+  /** Waiting tasks per kind (a kind's queue is dropped when empty); served round-robin. */
+  private readonly queues = new Map<string, PendingTask[]>();
   private readonly malformed: MalformedCounter;
   private lastReceived = Date.now();
   private heartbeat: NodeJS.Timeout | undefined;
@@ -126,7 +129,9 @@ export class NodeConnection {
   }
 
   get queuedCount(): number {
-    return this.queue.length;
+    let n = 0;
+    for (const q of this.queues.values()) n += q.length;
+    return n;
   }
 
   private get maxInFlight(): number {
@@ -146,12 +151,13 @@ export class NodeConnection {
         reject(new CieError('NODE_UNAVAILABLE', `node ${this.nodeId} is not connected`));
         return;
       }
-      if (this.inFlightCount >= this.maxInFlight && this.queue.length >= this.settings.maxQueued) {
+      const waiting = this.queues.get(kind)?.length ?? 0;
+      if (this.inFlightCount >= this.maxInFlight && waiting >= this.settings.maxQueued) {
         reject(
           new CieError(
             'NODE_BUSY',
-            `node ${this.nodeId} already has ${this.inFlight.size} tasks running and ${this.queue.length} waiting: try again later`,
-            { nodeId: this.nodeId, inFlight: this.inFlight.size, queued: this.queue.length },
+            `node ${this.nodeId} already has ${this.inFlight.size} tasks running and ${waiting} waiting ${kind} tasks: try again later`,
+            { nodeId: this.nodeId, inFlight: this.inFlight.size, queued: waiting },
           ),
         );
         return;
@@ -211,7 +217,9 @@ export class NodeConnection {
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(task);
+      const queue = this.queues.get(kind);
+      if (queue) queue.push(task);
+      else this.queues.set(kind, [task]);
       this.pump();
     });
   }
@@ -219,16 +227,22 @@ export class NodeConnection {
   /** Remove a task from the books; false if it was already settled. */
   private forget(task: PendingTask): boolean {
     if (this.inFlight.delete(task.id)) return true;
-    const i = this.queue.indexOf(task);
-    if (i < 0) return false;
-    this.queue.splice(i, 1);
+    const queue = this.queues.get(task.kind);
+    const i = queue?.indexOf(task) ?? -1;
+    if (!queue || i < 0) return false;
+    queue.splice(i, 1);
+    if (queue.length === 0) this.queues.delete(task.kind);
     return true;
   }
 
   /** Send queued tasks while there are free slots. */
   private pump(): void {
-    while (this.ready && this.inFlightCount < this.maxInFlight && this.queue.length > 0) {
-      const task = this.queue.shift();
+    while (this.ready && this.inFlightCount < this.maxInFlight && this.queues.size > 0) {
+      // The kind first in line gives its head task, then goes to the back of the line.
+      const [kind, queue] = this.queues.entries().next().value as [string, PendingTask[]];
+      const task = queue.shift();
+      this.queues.delete(kind);
+      if (queue.length > 0) this.queues.set(kind, queue);
       if (!task) break;
       const deadlineMs = Math.max(1, task.deadlineAt - Date.now());
       this.inFlight.set(task.id, task);
@@ -410,7 +424,7 @@ export class NodeConnection {
       `the connection to node ${this.nodeId} was lost before the task finished (close code ${code}${reason ? `: ${reason}` : ''})`,
       { nodeId: this.nodeId, closeCode: code },
     );
-    for (const task of [...this.inFlight.values(), ...this.queue]) task.settle(err);
+    for (const task of [...this.inFlight.values(), ...[...this.queues.values()].flat()]) task.settle(err);
     for (const stream of [...this.streams.values()]) stream.fail(err);
     this.events.onClosed(this);
   }

@@ -99,6 +99,21 @@ describe('tunnel tasks: results, errors, deadlines and the in-flight bound', () 
     assert.ok(!started.includes('b6'));
   });
 
+  it('serves a kind with a full queue and another kind in turn: one kind cannot starve the other', async () => {
+    const order: string[] = [];
+    const send = (kind: string, payload: unknown, tag: string) =>
+      hub.tunnel.sendTask(node.nodeId, kind, payload, { deadlineMs: 5000 }).then(() => order.push(tag));
+    const storm = [1, 2, 3, 4, 5].map((i) => send('test.wait', { ms: 100, tag: `s${i}` }, `s${i}`));
+    await assert.rejects(hub.tunnel.sendTask(node.nodeId, 'test.wait', { ms: 1, tag: 's6' }), {
+      code: 'NODE_BUSY',
+    });
+    // Another user's task of another kind is queued although test.wait's queue is full ...
+    const other = send('tunnel.echo', { search: true }, 'echo');
+    await Promise.all([...storm, other]);
+    // ... and takes the first free slot instead of waiting behind the three queued test.wait tasks.
+    assert.ok(order.indexOf('echo') <= 2, `served in turn: ${order.join(' ')}`);
+  });
+
   it('times out a task still waiting in the queue', async () => {
     const running = [1, 2].map((i) =>
       hub.tunnel.sendTask(node.nodeId, 'test.wait', { ms: 400, tag: `q${i}` }, { deadlineMs: 5000 }),

@@ -72,6 +72,7 @@ export function registerRelayTask(client: TunnelClient, deps: RelayDeps): void {
       );
     }
     const payload = parsed.data;
+    ctx.signal.throwIfAborted(); // cancelled while waiting for its turn: not even a signature check
     let who: VerifiedAssertion;
     try {
       who = await verifyRelayAssertion(deps.db, deps.identity, payload.assertion, payload.dataset);
