@@ -28,12 +28,14 @@ describe('demo catalogue', () => {
     );
     for (const item of listed.items) assert.ok(item.slug.startsWith(`${site.slug}.`), item.slug);
     // The first nine patients of every site cover the nine cancer types: one dataset each, so the
-    // three demo sites publish 27 datasets over the nine types.
+    // three demo sites publish 27 datasets over the nine types. Here each holds one or two
+    // patients, under the release threshold, so the public catalogue names none of their cancer
+    // types (a category is listed only with a count it may show).
     const search = (await (await fetch(`${url}/api/v1/catalogue/datasets`)).json()) as {
       facets: { cancerType: { value: string }[] };
     };
     assert.equal(site.datasets, 9);
-    assert.equal(search.facets.cancerType.length, 9);
+    assert.deepEqual(search.facets.cancerType, []);
     const ttl = await (await fetch(`${url}/catalogue.ttl`)).text();
     assert.match(ttl, /dcat:Dataset/);
   });
