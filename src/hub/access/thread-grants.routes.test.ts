@@ -226,7 +226,7 @@ for (const backend of backends()) {
       assert.equal(res.status, 200);
       const doc = await json<{ paths: Record<string, unknown> }>(res);
       const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/access/'));
-      assert.equal(paths.length, 16, paths.join('\n'));
+      assert.equal(paths.length, 18, paths.join('\n'));
     });
 
     it('lets an admin revoke any grant', async () => {

@@ -8,6 +8,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK
 import type { Kysely } from 'kysely';
 import { CieError } from '../../errors.js';
 import type { HubDB } from '../../db/schema.js';
+import { hubAudience } from '../../model/hub-key.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -25,10 +26,6 @@ export interface HubKeys {
 interface StoredKeys {
   publicJwk: JWK;
   privateJwk: JWK;
-}
-
-export function hubAudience(publicJwk: JWK): Promise<string> {
-  return calculateJwkThumbprint(publicJwk).then((t) => `urn:cie:hub:${t}`);
 }
 
 /** Load the hub's key pair, creating it on first start (safe when two processes race). */

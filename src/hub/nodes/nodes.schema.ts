@@ -1,17 +1,6 @@
 /** Request and response shapes of the node admin and enrolment API. */
 import { z } from 'zod';
-
-/** An Ed25519 public key as a JWK (RFC 8037). A private part ("d") is refused. */
-export const ed25519PublicJwk = z
-  .object({
-    kty: z.literal('OKP'),
-    crv: z.literal('Ed25519'),
-    x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'x must be 32 bytes in base64url'),
-    kid: z.string().max(200).optional(),
-    alg: z.literal('EdDSA').optional(),
-    use: z.literal('sig').optional(),
-  })
-  .strict();
+import { ed25519PublicJwk } from '../../model/hub-key.js';
 
 export const enrolRequest = z.object({
   token: z.string().min(10).max(200),

@@ -2,8 +2,7 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { CieError, errorCodes, errorMessage, type ErrorCode } from '../../errors.js';
-import { hubAudience } from '../../hub/nodes/hub-keys.js';
-import { ed25519PublicJwk } from '../../hub/nodes/nodes.schema.js';
+import { ed25519PublicJwk, hubAudience } from '../../model/hub-key.js';
 
 const enrolmentResponse = z.object({
   nodeId: z.number().int().positive(),

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { CieError } from '../../errors.js';
 import type { NodeDB } from '../../db/schema.js';
-import { hubAudience } from '../../hub/nodes/hub-keys.js';
+import { hubAudience } from '../../model/hub-key.js';
 import type { Logger } from '../../log.js';
 import { registerBuiltinTasks } from './builtin-tasks.js';
 import { enrolAtHub } from './enrol.js';
