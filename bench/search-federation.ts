@@ -27,12 +27,12 @@ import { SearchBroker } from '../src/hub/search/search-broker.service.js';
 import { tunnelNodeDispatcher } from '../src/hub/search/tunnel-dispatcher.js';
 import { wholeIndexCollections } from '../src/node/search/collections.js';
 import { searchTaskHandler } from '../src/node/search/search.service.js';
-import { SEARCH_TASK } from '../src/node/search/search.task.js';
 import { joinHub } from '../src/node/tunnel/node-tunnel.service.js';
 import type { TunnelClient } from '../src/node/tunnel/tunnel.client.js';
 import { generateSearchFixture, insertSearchFixture } from '../test/support/search-fixture.js';
 import { searchQueryTable } from '../test/support/search-queries.js';
 import { issueToken, quietLogger, startTestHub, waitFor } from '../test/support/tunnel-hub.js';
+import { SEARCH_TASK } from '../src/model/search-answer.js';
 
 const argValue = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);

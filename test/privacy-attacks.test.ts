@@ -14,13 +14,13 @@ import { tunnelNodeDispatcher } from '../src/hub/search/tunnel-dispatcher.js';
 import { cancerTypes, fieldKeys as F, type CancerType } from '../src/model/codes.js';
 import type { QueryNode } from '../src/model/query/query.schema.js';
 import { wholeIndexCollections } from '../src/node/search/collections.js';
-import type { FocusAnswer } from '../src/node/search/focus-answer.js';
 import { registerSearchTask } from '../src/node/search/search.task.js';
 import { startTestNode, type TestNode } from './support/node.js';
 import { generateSearchFixture, insertSearchFixture } from './support/search-fixture.js';
 import { expectedAnswer } from './support/search-oracle.js';
 import { and, leaf, or } from './support/search-queries.js';
 import { startTestHub, waitFor, type TestHub } from './support/tunnel-hub.js';
+import type { FocusAnswer } from '../src/model/search-answer.js';
 
 const epsilon = 0.5;
 const policy = { threshold: 10, roundTo: 10, epsilon };

@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import type { PrivacyConfig } from '../../src/config/config.js';
-import type { FocusAnswer } from '../../src/node/search/focus-answer.js';
-import { dimensions } from '../../src/node/search/search.repository.js';
+import { dimensions, type FocusAnswer } from '../../src/model/search-answer.js';
 
 export function assertPassesPolicy(answer: FocusAnswer, policy: PrivacyConfig): void {
   const mark = `< ${policy.threshold}`;

@@ -5,7 +5,7 @@
  * when the node is offline and TIMEOUT when it misses the deadline; anything else is a failure.
  */
 import { CieError } from '../../errors.js';
-import type { FocusAnswer } from '../../node/search/focus-answer.js';
+import type { FocusAnswer } from '../../model/search-answer.js';
 
 export interface NodeInfo {
   id: number;

@@ -5,8 +5,8 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { HubDB } from '../../db/schema.js';
-import type { FocusAnswer } from '../../node/search/focus-answer.js';
 import type { NodeSearchState, SearchStatus, SearchTable } from './search.tables.js';
+import type { FocusAnswer } from '../../model/search-answer.js';
 
 export interface NodeResultView {
   node_id: number;

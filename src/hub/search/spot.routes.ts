@@ -15,9 +15,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CieError } from '../../errors.js';
-import type { FocusAnswer, FocusCollection } from '../../node/search/focus-answer.js';
-import { WHOLE_SITE_ID } from '../../node/search/collections.js';
-import type { ReleasedCount } from '../../node/privacy/release.js';
 import type { HubApp } from '../app.js';
 import { access } from '../auth/access.js';
 import type { SearchBroker } from './search-broker.service.js';
@@ -25,6 +22,12 @@ import type { NodeResultView } from './search.repository.js';
 import { chosenNodes, withRetryAfter, type NodeIdsByName } from './search.routes.js';
 import { parse, userOf } from './search-http.js';
 import { readLensAst } from './spot.lens-ast.js';
+import {
+  type FocusAnswer,
+  type FocusCollection,
+  type ReleasedCount,
+  WHOLE_SITE_ID,
+} from '../../model/search-answer.js';
 
 export interface SpotOptions {
   /** Path the routes live under (no trailing slash), e.g. `/api/v1/spot`. */

@@ -7,11 +7,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { HubDB } from '../../db/schema.js';
 import { CieError } from '../../errors.js';
-import type { FocusAnswer } from '../../node/search/focus-answer.js';
-import { SEARCH_TASK } from '../../node/search/search.task.js';
 import { listNodeRows } from '../nodes/nodes.repository.js';
 import type { TunnelHub } from '../tunnel/tunnel.hub.js';
 import type { NodeDispatcher, NodeInfo } from './node-dispatcher.js';
+import { type FocusAnswer, SEARCH_TASK } from '../../model/search-answer.js';
 
 const focusAnswer = z
   .object({ provider: z.string(), collections: z.array(z.object({ id: z.string() }).passthrough()) })

@@ -6,9 +6,10 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
-import type { Dimension, RawSearchResult, RawStratum } from '../search/search.repository.js';
+import type { RawSearchResult, RawStratum } from '../search/search.repository.js';
 import type { DatasetSelection } from './dataset.schema.js';
 import { selectionCondition, type SelectionOptions } from './dataset-selection.js';
+import type { Dimension } from '../../model/search-answer.js';
 
 export interface RawDatasetFigures extends RawSearchResult {
   instances: number;

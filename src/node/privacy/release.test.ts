@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { assertPassesPolicy } from '../../../test/support/privacy-check.js';
 import type { PrivacyConfig } from '../../config/config.js';
 import { presentCollection } from '../search/search.service.js';
-import { dimensions, type RawSearchResult, type RawStratum } from '../search/search.repository.js';
+import { type RawSearchResult, type RawStratum } from '../search/search.repository.js';
 import { releaseCount, releaseResult } from './release.js';
+import { dimensions } from '../../model/search-answer.js';
 
 const policy: PrivacyConfig = { threshold: 10, roundTo: 10, epsilon: undefined };
 const stratum = (value: string, subjects: number): RawStratum => ({

@@ -6,15 +6,8 @@
  * hidden; the age range coarsened to the 10-year bands whose counts are shown.
  */
 import type { PrivacyConfig } from '../../config/config.js';
-import {
-  dimensions,
-  type Dimension,
-  type RawCounts,
-  type RawSearchResult,
-} from '../search/search.repository.js';
-
-/** A released count: a number (rounded, possibly noisy) or the suppression mark, e.g. "< 10". */
-export type ReleasedCount = number | `< ${number}`;
+import { type RawCounts, type RawSearchResult } from '../search/search.repository.js';
+import { type Dimension, dimensions, type ReleasedCount } from '../../model/search-answer.js';
 
 export interface ReleasedCounts {
   subjects: ReleasedCount;

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { NodeDB } from '../../db/schema.js';
+import { WHOLE_SITE_ID } from '../../model/search-answer.js';
 
 export interface SearchCollection {
   id: string;
@@ -26,9 +27,6 @@ export interface SearchCollection {
 export interface CollectionSource {
   collectionsOf(db: Kysely<NodeDB>): Promise<SearchCollection[]>;
 }
-
-/** The id of the whole-site collection; a node's other collections are parts of it (datasets). */
-export const WHOLE_SITE_ID = 'all';
 
 /** The whole node index as one collection. */
 export function wholeIndexCollections(siteName: string): CollectionSource {

@@ -13,9 +13,7 @@ import { searchFields } from '../../model/search-fields.js';
 import type { SearchCollection } from './collections.js';
 import { queryMask } from './query-mask.js';
 import { queryCondition } from './query-sql.js';
-
-export const dimensions = ['sex', 'age_band', 'modality', 'body_part', 'cancer_type'] as const;
-export type Dimension = (typeof dimensions)[number];
+import { dimensions, type Dimension } from '../../model/search-answer.js';
 
 export interface RawCounts {
   subjects: number;

@@ -24,9 +24,15 @@ import {
   type ReleasedStratum,
 } from '../privacy/release.js';
 import type { CollectionSource, SearchCollection } from './collections.js';
-import type { FocusAnswer, FocusCollection, FocusStratum } from './focus-answer.js';
 import { countMatchesCached } from './answer-cache.js';
-import { dimensions, type Dimension, type RawSearchResult } from './search.repository.js';
+import { type RawSearchResult } from './search.repository.js';
+import {
+  type Dimension,
+  dimensions,
+  type FocusAnswer,
+  type FocusCollection,
+  type FocusStratum,
+} from '../../model/search-answer.js';
 
 export interface SearchNodeDeps {
   db: Kysely<NodeDB>;

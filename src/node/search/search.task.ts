@@ -9,8 +9,7 @@ import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
 import { siteAndDatasetCollections } from '../datasets/dataset-collections.js';
 import { searchTaskHandler, type SearchNodeDeps } from './search.service.js';
-
-export const SEARCH_TASK = 'search';
+import { SEARCH_TASK } from '../../model/search-answer.js';
 
 export function registerSearchTask(
   client: Pick<TunnelClient, 'registerTaskHandler'>,

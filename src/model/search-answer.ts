@@ -5,8 +5,19 @@
  * counts, the query hash and the privacy policy the counts went through. A count is a number or,
  * when suppressed, the string "< T" (T the node's threshold).
  */
-import type { ReleasedCount } from '../privacy/release.js';
-import type { Dimension } from './search.repository.js';
+
+/** The federated search task both ends share: the hub sends a query, each node answers. */
+export const SEARCH_TASK = 'search';
+
+/** The id of the whole-site collection; a node's other collections are parts of it (datasets). */
+export const WHOLE_SITE_ID = 'all';
+
+/** The stratifications of every answer. */
+export const dimensions = ['sex', 'age_band', 'modality', 'body_part', 'cancer_type'] as const;
+export type Dimension = (typeof dimensions)[number];
+
+/** A released count: a number (rounded, possibly noisy) or the suppression mark, e.g. "< 10". */
+export type ReleasedCount = number | `< ${number}`;
 
 export interface FocusStratum {
   /** Code (sex, modality, body part, cancer type), band start ("60") or "unknown". */
