@@ -8,7 +8,7 @@ import { parseDatasetMetadata, type DatasetMetadata } from '../src/model/dataset
 import type { ReleasedFigures } from '../src/model/released-figures.js';
 import type { RawDatasetFigures } from '../src/node/datasets/dataset-figures.repository.js';
 import { releaseFigures } from '../src/node/datasets/dataset-figures.js';
-import { statsKeys } from '../src/node/datasets/dataset.schema.js';
+import { statsKeys } from '../src/model/dataset-tasks.js';
 
 const policy: PrivacyConfig = { threshold: 10, roundTo: 10 };
 

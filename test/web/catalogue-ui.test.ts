@@ -19,7 +19,7 @@ import { webAppPlugin } from '../../src/hub/web/web.plugin.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { placeholderFigures } from '../support/catalogue-record.js';
-import { statsKeys } from '../../src/node/datasets/dataset.schema.js';
+import { statsKeys } from '../../src/model/dataset-tasks.js';
 
 const CT = 'RID10321';
 const lungCancer = 'SNOMEDCT363358000';

@@ -20,10 +20,10 @@ import {
 import { searchCatalogue } from '../../hub/catalogue/catalogue-search.service.js';
 import { parseDatasetMetadata, type DatasetMetadata } from '../../model/dataset-metadata.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
-import { statsKeys } from '../../node/datasets/dataset.schema.js';
 import { createDataset, publishDataset } from '../../node/datasets/dataset.service.js';
 import { scrubExactFigures } from './hub/0310-catalogue-released-figures.js';
 import { requeueKnownDatasets } from './node/0210-dataset-released-figures.js';
+import { statsKeys } from '../../model/dataset-tasks.js';
 
 const exact = parseDatasetMetadata(
   exampleRecord({

@@ -12,10 +12,10 @@ import type { HubDB } from '../../db/schema.js';
 import { CieError, errorMessage } from '../../errors.js';
 import { jsonPath } from '../../model/dataset-metadata.js';
 import { figurePublications, type FigurePublication } from '../../model/released-figures.js';
-import { DATASETS_FIGURES_TASK, type DatasetsFigures } from '../../node/datasets/dataset.tasks.js';
 import type { Principal } from '../auth/access.js';
 import type { TunnelHub } from '../tunnel/tunnel.hub.js';
 import { findEntryBySlug } from './catalogue.repository.js';
+import { DATASETS_FIGURES_TASK, type DatasetsFigures } from '../../model/dataset-tasks.js';
 
 export const figureChoiceSchema = z
   .object({

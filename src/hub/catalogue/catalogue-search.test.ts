@@ -7,10 +7,10 @@ import { CieError } from '../../errors.js';
 import { cancerTypes } from '../../model/codes.js';
 import { parseDatasetMetadata, type DatasetMetadataInput } from '../../model/dataset-metadata.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
-import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import { searchCatalogue } from './catalogue-search.service.js';
 import { receiveNodeRecord } from './catalogue.service.js';
 import { placeholderFigures } from '../../../test/support/catalogue-record.js';
+import type { PublishedDatasetRecord } from '../../model/dataset-tasks.js';
 
 async function seed(db: Kysely<HubDB>): Promise<void> {
   const org = async (slug: string, country: string) =>

@@ -8,11 +8,11 @@ import { exampleRecord } from '../../model/dcat/fixtures.js';
 import { recordsFromRdf } from '../../model/dcat/from-rdf.js';
 import { parseRdf } from '../../model/dcat/parse.js';
 import { validateShacl } from '../../model/dcat/shacl.js';
-import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import { registerCatalogueRoutes } from './catalogue.routes.js';
 import { receiveNodeRecord } from './catalogue.service.js';
 import { negotiate } from './negotiate.js';
 import { placeholderFigures } from '../../../test/support/catalogue-record.js';
+import type { PublishedDatasetRecord } from '../../model/dataset-tasks.js';
 
 const baseUrl = 'http://hub.test';
 

@@ -15,7 +15,6 @@ import {
   type DatasetMetadata,
 } from '../../model/dataset-metadata.js';
 import { releasedFiguresSchema, type ReleasedFigures } from '../../model/released-figures.js';
-import { statsKeys, type PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import type { Principal } from '../auth/access.js';
 import type { EntryView } from './catalogue.views.js';
 import {
@@ -28,6 +27,7 @@ import {
   reviseEntry,
   type EntryRow,
 } from './catalogue.repository.js';
+import { type PublishedDatasetRecord, statsKeys } from '../../model/dataset-tasks.js';
 
 export function presentEntry(row: EntryRow): EntryView {
   return {

@@ -15,7 +15,6 @@ import { exampleRecord } from '../../model/dcat/fixtures.js';
 import { recordsFromRdf } from '../../model/dcat/from-rdf.js';
 import { parseRdf } from '../../model/dcat/parse.js';
 import { validateShacl } from '../../model/dcat/shacl.js';
-import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
 import type { Principal } from '../auth/access.js';
 import { exportCatalogue } from './catalogue-export.js';
 import {
@@ -26,6 +25,7 @@ import {
 } from './catalogue.service.js';
 import { harvestCatalogue } from './harvest/harvest.service.js';
 import { placeholderFigures } from '../../../test/support/catalogue-record.js';
+import type { PublishedDatasetRecord } from '../../model/dataset-tasks.js';
 
 const base = 'https://hub.example.org';
 

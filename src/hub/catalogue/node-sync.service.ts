@@ -10,14 +10,14 @@ import { z } from 'zod';
 import type { HubDB } from '../../db/schema.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { TunnelHub } from '../tunnel/tunnel.hub.js';
+import { receiveNodeRecord } from './catalogue.service.js';
 import {
   DATASETS_ACK_TASK,
   DATASETS_PENDING_TASK,
   type DatasetsAck,
-} from '../../node/datasets/dataset.tasks.js';
-import type { PublishedDatasetRecord } from '../../node/datasets/dataset.schema.js';
-import type { TunnelHub } from '../tunnel/tunnel.hub.js';
-import { receiveNodeRecord } from './catalogue.service.js';
+  type PublishedDatasetRecord,
+} from '../../model/dataset-tasks.js';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 /** Pages asked of one node per round, so a busy node cannot hold a round forever. */

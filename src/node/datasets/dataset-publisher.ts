@@ -8,9 +8,9 @@ import type { Kysely } from 'kysely';
 import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
 import { errorMessage } from '../../errors.js';
-import type { PublishedDatasetRecord } from './dataset.schema.js';
 import { findDatasetById, markPushFailed, markPushed, pendingPushes } from './dataset.repository.js';
 import { pushRecordOf } from './dataset.service.js';
+import type { PublishedDatasetRecord } from '../../model/dataset-tasks.js';
 
 export interface DatasetPublisher {
   /** Deliver one record to the hub; resolves once the hub has stored it. */

@@ -1,7 +1,7 @@
 /** Shapes of a node dataset: its selection of the index, its states, its statistics. */
 import { z } from 'zod';
 import type { DatasetMetadata, DatasetStats } from '../../model/dataset-metadata.js';
-import type { ReleasedFigures } from '../../model/released-figures.js';
+import type { statsKeys } from '../../model/dataset-tasks.js';
 
 export const datasetStates = ['draft', 'published', 'withdrawn'] as const;
 export type DatasetState = (typeof datasetStates)[number];
@@ -36,19 +36,6 @@ export const datasetSelectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type DatasetSelection = z.output<typeof datasetSelectionSchema>;
 
-/** The statistics fields that the node computes; the rest of the record is descriptive. */
-export const statsKeys = [
-  'numberOfUniqueIndividuals',
-  'numberOfRecords',
-  'minTypicalAge',
-  'maxTypicalAge',
-  'sexes',
-  'conditions',
-  'modalities',
-  'bodyParts',
-  'manufacturers',
-] as const satisfies readonly (keyof DatasetStats)[];
-
 export type StoredMetadata = Omit<DatasetMetadata, (typeof statsKeys)[number]>;
 
 /** What the node computes from its index: the catalogue statistics plus index counts. */
@@ -57,17 +44,4 @@ export interface NodeDatasetStats extends DatasetStats {
   series: number;
   instances: number;
   sizeBytes: number;
-}
-
-/**
- * The record a node pushes to the hub for one dataset: its statistics fields and its figures are
- * the released ones (dataset-figures.ts), never the exact `NodeDatasetStats`.
- */
-export interface PublishedDatasetRecord {
-  identifier: string;
-  revision: number;
-  state: 'published' | 'withdrawn';
-  metadata: DatasetMetadata;
-  figures: ReleasedFigures;
-  updatedAt: string;
 }

@@ -6,7 +6,6 @@ import { addStudy, fillKnownIndex } from '../../../test/support/dataset-index.js
 import { CieError } from '../../errors.js';
 import { cancerTypes, fieldKeys, sexCodes } from '../../model/codes.js';
 import { exampleRecord } from '../../model/dcat/fixtures.js';
-import type { PublishedDatasetRecord } from './dataset.schema.js';
 import { selectPatients } from './dataset-selection.js';
 import { pushPendingDatasets, type DatasetPublisher } from './dataset-publisher.js';
 import {
@@ -18,6 +17,7 @@ import {
   updateDataset,
   withdrawDataset,
 } from './dataset.service.js';
+import type { PublishedDatasetRecord } from '../../model/dataset-tasks.js';
 
 /** A policy that shows every count (these tests follow the numbers, not the policy). */
 const everyCount: PrivacyConfig = { threshold: 1, roundTo: 1 };

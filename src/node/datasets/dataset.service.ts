@@ -15,11 +15,9 @@ import type { FigurePublication, ReleasedFigures } from '../../model/released-fi
 import {
   allowedTransitions,
   datasetSelectionSchema,
-  statsKeys,
   type DatasetSelection,
   type DatasetState,
   type NodeDatasetStats,
-  type PublishedDatasetRecord,
   type StoredMetadata,
 } from './dataset.schema.js';
 import {
@@ -34,6 +32,7 @@ import {
 import type { SelectionOptions } from './dataset-selection.js';
 import { statsOfSelection } from './dataset-stats.repository.js';
 import { releasedFiguresOf } from './dataset-figures.js';
+import { type PublishedDatasetRecord, statsKeys } from '../../model/dataset-tasks.js';
 
 export type DatasetOptions = SelectionOptions;
 

@@ -6,56 +6,26 @@
  * `datasets.figures` carries a representative's choice of released or exact figures (audited here).
  */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { PrivacyConfig } from '../../config/config.js';
 import type { NodeDB } from '../../db/schema.js';
-import { figurePublications } from '../../model/released-figures.js';
 import { CieError, errorMessage } from '../../errors.js';
 import type { TunnelClient } from '../tunnel/tunnel.client.js';
-import type { PublishedDatasetRecord } from './dataset.schema.js';
 import { findDatasetById, markPushFailed, markPushed } from './dataset.repository.js';
 import { pushRecordOf, setFigurePublication } from './dataset.service.js';
-
-export const DATASETS_PENDING_TASK = 'datasets.pending';
-export const DATASETS_ACK_TASK = 'datasets.ack';
-/** The hub relays a representative's choice of how a dataset's figures are published. */
-export const DATASETS_FIGURES_TASK = 'datasets.figures';
-
-/** Upper bounds of one `datasets.pending` answer (the tunnel's frame limit is 4 MiB). */
-export const MAX_PENDING_RECORDS = 100;
-export const MAX_PENDING_BYTES = 1024 * 1024;
-
-const pendingRequest = z
-  .object({
-    limit: z.number().int().min(1).max(MAX_PENDING_RECORDS).optional(),
-    maxBytes: z.number().int().min(1024).max(MAX_PENDING_BYTES).optional(),
-  })
-  .optional();
-
-const ackRequest = z.object({
-  stored: z.array(z.object({ identifier: z.string(), revision: z.number().int() })).max(1000),
-  failed: z
-    .array(z.object({ identifier: z.string(), revision: z.number().int(), error: z.string().max(2000) }))
-    .max(1000)
-    .default([]),
-});
-
-export type DatasetsAck = z.input<typeof ackRequest>;
-
-const figuresRequest = z.object({
-  identifier: z.string().min(1),
-  publication: z.enum(figurePublications),
-  reason: z.string().max(2000),
-  /** Who chose, as the hub names them (kept in the node's audit record). */
-  actor: z.string().min(1).max(200),
-});
-export type DatasetsFigures = z.input<typeof figuresRequest>;
-
-export interface PendingAnswer {
-  records: PublishedDatasetRecord[];
-  /** More rows wait in the outbox than this answer carries. */
-  more: boolean;
-}
+import {
+  ackRequest,
+  DATASETS_ACK_TASK,
+  DATASETS_FIGURES_TASK,
+  DATASETS_PENDING_TASK,
+  type DatasetsAck,
+  figuresRequest,
+  MAX_PENDING_BYTES,
+  MAX_PENDING_RECORDS,
+  type PendingAnswer,
+  pendingRequest,
+  type PublishedDatasetRecord,
+} from '../../model/dataset-tasks.js';
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown, task: string): T {
   const r = schema.safeParse(payload);
