@@ -33,10 +33,11 @@ export function registerDicomwebCommands(program: Command): void {
           prefix: opts.prefix,
         });
         try {
-          console.error(`DICOMweb at ${server.url} (Ctrl-C to stop)`);
+          // Listen before saying we are up: a signal that came first would end the process.
           const signal = await new Promise<string>((resolve) => {
             process.once('SIGINT', () => resolve('SIGINT'));
             process.once('SIGTERM', () => resolve('SIGTERM'));
+            console.error(`DICOMweb at ${server.url} (Ctrl-C to stop)`);
           });
           printResult(
             cmd,
